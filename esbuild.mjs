@@ -1,0 +1,69 @@
+// One build for everything: the extension host bundle, the CLI, the benchmark, the webview and the test bundles.
+import { build, context } from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+function filesUnder(dir, suffix) {
+  let out = [];
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(filesUnder(path, suffix));
+    else if (path.endsWith(suffix)) out.push(path);
+  }
+  return out;
+}
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  // better-sqlite3 loads its native binary relative to its own package; vscode is provided by the host.
+  external: ['vscode', 'better-sqlite3'],
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+const configs = [
+  { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { bench: 'bench/main.ts' }, outdir: 'dist' },
+  {
+    ...node,
+    entryPoints: [...filesUnder('test/unit', '.test.ts'), ...filesUnder('test/integration', '.ts')],
+    outdir: 'dist/test',
+    outbase: 'test',
+    minify: false,
+    sourcemap: 'inline',
+  },
+].filter((c) => {
+  const entries = Array.isArray(c.entryPoints) ? c.entryPoints : Object.values(c.entryPoints);
+  return (
+    entries.length > 0 &&
+    entries.every((e) => {
+      try {
+        return statSync(e).isFile();
+      } catch {
+        return false;
+      }
+    })
+  );
+});
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  for (const c of configs) await (await context(c)).watch();
+  console.log('[esbuild] watching');
+} else {
+  await Promise.all(configs.map((c) => build(c)));
+}

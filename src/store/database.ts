@@ -1,0 +1,96 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { StoreError, toStoreError } from './errors';
+import { assertKnownHistory } from './migrations/migrator';
+
+export type SqliteDatabase = BetterSqlite3.Database;
+
+export interface OpenDatabaseOptions {
+  /** Open without writing anything: no WAL switch, no migrations. */
+  readonly?: boolean;
+  /** How long to wait for another connection's write lock, in ms. */
+  busyTimeoutMs?: number;
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 3000;
+const MIN_NODE_MAJOR = 22;
+
+let driver: typeof BetterSqlite3 | undefined;
+
+/** Loads better-sqlite3 on first use, so a missing or mismatched binary becomes a clear error, not a crash at load. */
+function loadDriver(): typeof BetterSqlite3 {
+  if (driver) return driver;
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major < MIN_NODE_MAJOR) {
+    // better-sqlite3 13 segfaults on older Node instead of throwing, so refuse before loading it.
+    throw new StoreError(
+      'NATIVE_MODULE',
+      `Perpetua's database driver needs Node ${MIN_NODE_MAJOR} or newer; this is Node ${process.versions.node}.`,
+    );
+  }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    driver = require('better-sqlite3') as typeof BetterSqlite3;
+    return driver;
+  } catch (error) {
+    throw new StoreError(
+      'NATIVE_MODULE',
+      `Perpetua's database driver (better-sqlite3) could not be loaded on ${process.platform}-${process.arch}.`,
+      String(error),
+      { cause: error },
+    );
+  }
+}
+
+export function sqliteVersion(db: SqliteDatabase): string {
+  return (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+}
+
+/**
+ * Opens a connection and sets it up: busy timeout first (another program may hold the file), then a read
+ * that proves the file is a SQLite database and that its schema is not newer than ours (nothing written yet),
+ * then WAL, synchronous=NORMAL and foreign keys.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
+  const Database = loadDriver();
+  let db: SqliteDatabase;
+  try {
+    db = new Database(path, {
+      readonly: options.readonly ?? false,
+      fileMustExist: options.readonly ?? false,
+    });
+  } catch (error) {
+    throw toStoreError(error, `opening ${path}`);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    assertKnownHistory(db, path);
+    if (!options.readonly && path !== ':memory:') {
+      const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
+      if (mode !== 'wal') {
+        throw new StoreError(
+          'CANNOT_OPEN',
+          `The database could not switch to WAL mode (it reports "${mode}").`,
+        );
+      }
+    }
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    return db;
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, `opening ${path}`);
+  }
+}
+
+/** Checkpoints the WAL into the main file (so copying the .db alone is safe) and closes. */
+export function closeDatabase(db: SqliteDatabase): void {
+  if (!db.open) return;
+  try {
+    if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // Another connection may still be reading; its own close will checkpoint.
+  } finally {
+    db.close();
+  }
+}
