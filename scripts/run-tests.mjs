@@ -2,7 +2,7 @@
 // Suites: unit (mocha under this Node), then the VS Code suites when their runner exists.
 // Usage: node scripts/run-tests.mjs [unit|integration|e2e ...]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -75,5 +75,7 @@ console.log(`Node ${process.version} · SQLite ${sqliteInfo()} · ${process.plat
 if (want('unit')) await runUnit();
 if (want('integration')) runExternal('integration', 'scripts/vscode/run-integration.mjs');
 if (want('e2e')) runExternal('e2e', 'scripts/vscode/run-e2e.mjs');
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+const closing = `${totals.passed} passed, ${totals.failed} failed`;
+if (process.env.PERPETUA_TOTALS_FILE) writeFileSync(process.env.PERPETUA_TOTALS_FILE, closing + '\n');
+console.log(`\n${closing}`);
 process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
