@@ -46,6 +46,21 @@ const configs = [
     minify: false,
     sourcemap: 'inline',
   },
+  // --- webview bundle (owned by the webview work): browser ESM with lazily loaded chunks ---
+  {
+    entryPoints: { main: 'webview/main.ts' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    format: 'esm',
+    splitting: true,
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'text' },
+    logLevel: 'warning',
+  },
+  // --- end webview bundle ---
 ].filter((c) => {
   const entries = Array.isArray(c.entryPoints) ? c.entryPoints : Object.values(c.entryPoints);
   return (
