@@ -1,6 +1,6 @@
 // One build for everything: the extension host bundle, the CLI, the benchmark, the webview and the test bundles.
 import { build, context } from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -46,6 +46,8 @@ const configs = [
     minify: false,
     sourcemap: 'inline',
   },
+  // The search worker: its own bundle, started with `new Worker(dist/searchWorker.js)` by the host and the bench.
+  { ...node, entryPoints: { searchWorker: 'src/search/searchWorker.ts' }, outdir: 'dist' },
   // --- webview bundle (owned by the webview work): browser ESM with lazily loaded chunks ---
   {
     entryPoints: { main: 'webview/main.ts' },
@@ -75,7 +77,6 @@ const configs = [
   );
 });
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
 if (watch) {
   for (const c of configs) await (await context(c)).watch();
   console.log('[esbuild] watching');

@@ -34,7 +34,7 @@ export class ArtifactRepository {
   private readonly stageExists: Statement;
   private readonly location: Statement;
 
-  constructor(db: SqliteDatabase) {
+  constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
       `INSERT INTO artifacts (id, stage_id, type, title, content, metadata, created_at, updated_at)
        VALUES (@id, @stageId, @type, @title, @content, @metadata, @createdAt, @updatedAt)`,
@@ -122,6 +122,11 @@ export class ArtifactRepository {
    * since the caller read the artifact (CONFLICT). Throws NOT_FOUND.
    */
   update(id: string, changes: ArtifactUpdate, options: { expectedUpdatedAt?: number } = {}): Artifact {
+    // Read and write under one write lock, so another program cannot slip a change in between.
+    return this.db.transaction(() => this.updateLocked(id, changes, options)).immediate();
+  }
+
+  private updateLocked(id: string, changes: ArtifactUpdate, options: { expectedUpdatedAt?: number }): Artifact {
     const current = this.getById(id);
     if (options.expectedUpdatedAt !== undefined && current.updatedAt !== options.expectedUpdatedAt) {
       throw new StoreError(

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreError, toStoreError } from './errors';
 import { assertKnownHistory } from './migrations/migrator';
@@ -52,6 +54,13 @@ export function sqliteVersion(db: SqliteDatabase): string {
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): SqliteDatabase {
   const Database = loadDriver();
+  // better-sqlite3 reports a missing folder as a plain TypeError, which would otherwise read as INTERNAL.
+  if (path !== ':memory:' && path !== '' && !existsSync(dirname(path))) {
+    throw new StoreError(
+      'CANNOT_OPEN',
+      `The database file cannot be opened: the folder ${dirname(path)} does not exist.`,
+    );
+  }
   let db: SqliteDatabase;
   try {
     db = new Database(path, {

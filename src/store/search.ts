@@ -121,6 +121,8 @@ interface Candidate {
   kind: SearchKind;
   seq: number;
   score: number;
+  /** Filled in when the statement that ranked the row could also describe it. */
+  hit?: SearchHit;
 }
 
 const FILTER_SQL = `
@@ -129,13 +131,20 @@ const FILTER_SQL = `
   AND (@statuses IS NULL OR j.status IN (SELECT value FROM json_each(@statuses)))
   AND (@journeyId IS NULL OR s.journey_id = @journeyId)`;
 
-/** One FTS5 index (artifacts or stages) with its ranked, windowed and detail statements. */
+type DetailRow = Record<string, unknown> & { seq: number; score?: number };
+
+/**
+ * One FTS5 index (artifacts or stages). Each run of a MATCH has a fixed cost that grows with the index (bm25
+ * counts every row of each term to weigh it; a prefix merges the lists of all its words), so every path below
+ * runs a fixed number of statements and never one per hit. See docs/performance.md.
+ */
 class IndexSearcher {
+  private readonly kind: SearchKind;
   private readonly probe: Statement;
-  private readonly ranked: Statement;
-  private readonly rankedFiltered: Statement;
-  private readonly scoreOne: Statement;
-  readonly details: Statement;
+  private readonly exact: Statement;
+  private readonly windowed: Statement;
+  private readonly windowedFiltered: Statement;
+  private readonly describeRows: Statement;
 
   constructor(
     db: SqliteDatabase,
@@ -143,58 +152,51 @@ class IndexSearcher {
     weights: string,
     private readonly titleColumns: readonly string[] | undefined,
   ) {
-    const rank = `AND rank MATCH 'bm25(${weights})'`;
+    this.kind = fts === 'artifacts_fts' ? 'artifact' : 'stage';
+    // better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a REAL rowid = ? next to MATCH (every match
+    // comes back), so every rowid bound below is cast to INTEGER.
     const joins =
       fts === 'artifacts_fts'
         ? `JOIN artifacts a ON a.seq = f.rowid JOIN stages s ON s.id = a.stage_id JOIN journeys j ON j.id = s.journey_id`
         : `JOIN stages s ON s.seq = f.rowid JOIN journeys j ON j.id = s.journey_id`;
     const filter = fts === 'artifacts_fts' ? FILTER_SQL : FILTER_SQL.replace(/\n\s*AND \(@types[^\n]*/, '');
+    const details =
+      fts === 'artifacts_fts'
+        ? `a.id AS artifactId, a.title, a.type AS artifactType, s.id AS stageId, s.type AS stageType,
+           j.id AS journeyId, j.input AS journeyInput, j.status AS journeyStatus,
+           snippet(${fts}, 1, char(2), char(3), '…', 24) AS snip`
+        : `s.id AS stageId, s.type AS stageType, s.status AS stageStatus,
+           j.id AS journeyId, j.input AS journeyInput, j.status AS journeyStatus,
+           snippet(${fts}, 0, char(2), char(3), '…', 24) AS snipPrompt,
+           snippet(${fts}, 1, char(2), char(3), '…', 24) AS snipResult,
+           snippet(${fts}, 2, char(2), char(3), '…', 24) AS snipThinking`;
     this.probe = db.prepare(
       `SELECT rowid AS seq FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
     );
-    this.ranked = db.prepare(
-      `SELECT f.rowid AS seq, f.rank AS score FROM ${fts} f
-       WHERE ${fts} MATCH @q ${rank} AND f.rowid >= @minSeq ORDER BY f.rank LIMIT @limit`,
+    // FTS5 sorts by rank itself and yields rows in order, so only the rows kept are described (snippet).
+    this.exact = db.prepare(
+      `SELECT f.rowid AS seq, f.rank AS score, ${details} FROM ${fts} f ${joins}
+       WHERE ${fts} MATCH @q AND rank MATCH 'bm25(${weights})' ${filter} ORDER BY f.rank LIMIT @limit`,
     );
-    this.rankedFiltered = db.prepare(
-      `SELECT f.rowid AS seq, f.rank AS score FROM ${fts} f ${joins}
-       WHERE ${fts} MATCH @q ${rank} AND f.rowid >= @minSeq ${filter} ORDER BY f.rank LIMIT @limit`,
+    // Ordering by the bm25() expression, not by rank: FTS5's own rank order scores every match and ignores
+    // the rowid bound, which made the window slower than no window at all.
+    const windowed = (withFilter: boolean) =>
+      db.prepare(
+        `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f ${withFilter ? joins : ''}
+         WHERE ${fts} MATCH @q AND f.rowid >= CAST(@from AS INTEGER)
+           AND (f.rowid >= CAST(@minSeq AS INTEGER) OR +f.rowid IN (SELECT value FROM json_each(@extra)))
+           ${withFilter ? filter : ''}
+         ORDER BY score, f.rowid DESC LIMIT @limit`,
+      );
+    this.windowed = windowed(false);
+    this.windowedFiltered = windowed(true);
+    // One pass over the range the hits span (the unary + keeps SQLite from turning the IN into one MATCH
+    // per row), describing only the listed rows.
+    this.describeRows = db.prepare(
+      `SELECT f.rowid AS seq, ${details} FROM ${fts} f ${joins}
+       WHERE ${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER)
+         AND +f.rowid IN (SELECT value FROM json_each(@seqs))`,
     );
-    this.scoreOne = db.prepare(
-      `SELECT f.rowid AS seq, f.rank AS score FROM ${fts} f ${joins}
-       WHERE ${fts} MATCH @q ${rank} AND f.rowid = @seq ${filter}`,
-    );
-    this.details =
-      fts === 'artifacts_fts'
-        ? db.prepare(
-            `SELECT a.id AS artifactId, a.title, a.type AS artifactType, s.id AS stageId, s.type AS stageType,
-                    j.id AS journeyId, j.input AS journeyInput, j.status AS journeyStatus,
-                    snippet(${fts}, 1, char(2), char(3), '…', 24) AS snip
-             FROM ${fts} f ${joins} WHERE ${fts} MATCH @q AND f.rowid = @seq`,
-          )
-        : db.prepare(
-            `SELECT s.id AS stageId, s.type AS stageType, s.status AS stageStatus,
-                    j.id AS journeyId, j.input AS journeyInput, j.status AS journeyStatus,
-                    snippet(${fts}, 0, char(2), char(3), '…', 24) AS snipPrompt,
-                    snippet(${fts}, 1, char(2), char(3), '…', 24) AS snipResult,
-                    snippet(${fts}, 2, char(2), char(3), '…', 24) AS snipThinking
-             FROM ${fts} f ${joins} WHERE ${fts} MATCH @q AND f.rowid = @seq`,
-          );
-  }
-
-  private rankWithin(
-    q: string,
-    filter: Filter,
-    filtered: boolean,
-    limit: number,
-    minSeq: number,
-  ): Candidate[] {
-    const kind: SearchKind = this.fts === 'artifacts_fts' ? 'artifact' : 'stage';
-    const rows = (filtered ? this.rankedFiltered : this.ranked).all({ q, limit, minSeq, ...filter }) as {
-      seq: number;
-      score: number;
-    }[];
-    return rows.map((r) => ({ kind, seq: r.seq, score: r.score }));
   }
 
   /** The first row past the ranking window, newest first; undefined when all matches fit in the window. */
@@ -203,31 +205,106 @@ class IndexSearcher {
     return row === undefined ? undefined : row.seq + 1;
   }
 
+  private rankWindow(
+    q: string,
+    filter: Filter,
+    limit: number,
+    minSeq: number,
+    extra: readonly number[] = [],
+  ): Candidate[] {
+    const filtered = Object.values(filter).some((v) => v !== null);
+    const rows = (filtered ? this.windowedFiltered : this.windowed).all({
+      q,
+      limit,
+      minSeq,
+      from: Math.min(minSeq, ...extra),
+      extra: JSON.stringify(extra),
+      ...filter,
+    }) as { seq: number; score: number }[];
+    return rows.map((r) => ({ kind: this.kind, seq: r.seq, score: r.score }));
+  }
+
   candidates(
     expression: string,
     filter: Filter,
     limit: number,
   ): { candidates: Candidate[]; approximate: boolean } {
-    const filtered = Object.values(filter).some((v) => v !== null);
     const minSeq = filter.journeyId === null ? this.windowStart(expression) : undefined;
     if (minSeq === undefined) {
-      return { candidates: this.rankWithin(expression, filter, filtered, limit, 0), approximate: false };
+      const rows = this.exact.all({ q: expression, limit, ...filter }) as DetailRow[];
+      const candidates = rows.flatMap((row) => {
+        const hit = this.toHit(row, row.score ?? 0);
+        return hit ? [{ kind: this.kind, seq: row.seq, score: hit.score, hit }] : [];
+      });
+      return { candidates, approximate: false };
     }
-    // Too many matches to rank them all in time: rank the newest window, plus the best title matches anywhere
-    // (titles weigh most), each scored against the full query so the scores compare.
-    const found = this.rankWithin(expression, filter, filtered, limit, minSeq);
+    // Too many matches to rank them all in time: rank the newest window, plus the best title matches among
+    // the newest title matches (titles weigh most), all scored against the full query in one pass so the
+    // scores compare.
+    let extra: number[] = [];
     if (this.titleColumns) {
       const titleQuery = restrictToColumns(expression, this.titleColumns);
       const titleStart = this.windowStart(titleQuery) ?? 0;
-      const seen = new Set(found.map((c) => c.seq));
-      for (const hit of this.rankWithin(titleQuery, filter, filtered, limit, titleStart)) {
-        if (seen.has(hit.seq)) continue;
-        const full = this.scoreOne.get({ q: expression, seq: hit.seq, ...filter }) as
-          { score: number } | undefined;
-        if (full) found.push({ ...hit, score: full.score });
-      }
+      extra = this.rankWindow(titleQuery, filter, limit, titleStart)
+        .map((c) => c.seq)
+        .filter((seq) => seq < minSeq);
     }
-    return { candidates: found, approximate: true };
+    return { candidates: this.rankWindow(expression, filter, limit, minSeq, extra), approximate: true };
+  }
+
+  /** Fills in `hit` for the candidates that lack one. */
+  describe(expression: string, candidates: readonly Candidate[]): void {
+    const missing = candidates.filter((c) => c.hit === undefined);
+    if (missing.length === 0) return;
+    const seqs = missing.map((c) => c.seq);
+    const rows = this.describeRows.all({
+      q: expression,
+      from: Math.min(...seqs),
+      to: Math.max(...seqs),
+      seqs: JSON.stringify(seqs),
+    }) as DetailRow[];
+    const bySeq = new Map(rows.map((r) => [r.seq, r]));
+    for (const c of missing) {
+      const row = bySeq.get(c.seq);
+      if (row) c.hit = this.toHit(row, c.score);
+    }
+  }
+
+  private toHit(row: DetailRow, score: number): SearchHit | undefined {
+    if (this.kind === 'artifact') {
+      const { snip, seq: _seq, score: _score, ...rest } = row as DetailRow & { snip: string };
+      return {
+        kind: 'artifact',
+        score,
+        snippet: parseSnippet(snip),
+        ...(rest as Omit<ArtifactHit, 'kind' | 'score' | 'snippet'>),
+      };
+    }
+    const {
+      snipPrompt,
+      snipResult,
+      snipThinking,
+      seq: _seq,
+      score: _score,
+      ...rest
+    } = row as DetailRow & {
+      snipPrompt: string;
+      snipResult: string;
+      snipThinking: string;
+    };
+    const options: Array<[StageField, string]> = [
+      ['result', snipResult],
+      ['thinking', snipThinking],
+      ['prompt', snipPrompt],
+    ];
+    const [field, snip] = options.find(([, s]) => s?.includes(MARK_START)) ?? options[0]!;
+    return {
+      kind: 'stage',
+      score,
+      snippet: parseSnippet(snip),
+      field,
+      ...(rest as Omit<StageHit, 'kind' | 'score' | 'snippet' | 'field'>),
+    };
   }
 }
 
@@ -280,36 +357,19 @@ export class Searcher {
         approximate ||= r.approximate;
       }
       candidates.sort((x, y) => x.score - y.score || y.seq - x.seq);
-      const hits = candidates.slice(0, limit).flatMap((c) => this.describe(expression, c));
+      const best = candidates.slice(0, limit);
+      this.artifacts.describe(
+        expression,
+        best.filter((c) => c.kind === 'artifact'),
+      );
+      this.stages.describe(
+        expression,
+        best.filter((c) => c.kind === 'stage'),
+      );
+      const hits = best.flatMap((c) => (c.hit ? [c.hit] : []));
       return { hits, expression, truncated: parsed.truncated, approximate };
     } catch (error) {
       throw toStoreError(error, 'searching');
     }
-  }
-
-  private describe(expression: string, c: Candidate): SearchHit[] {
-    if (c.kind === 'artifact') {
-      const row = this.artifacts.details.get({ q: expression, seq: c.seq }) as
-        (Omit<ArtifactHit, 'kind' | 'score' | 'snippet'> & { snip: string }) | undefined;
-      if (!row) return [];
-      const { snip, ...rest } = row;
-      return [{ kind: 'artifact', score: c.score, snippet: parseSnippet(snip), ...rest }];
-    }
-    const row = this.stages.details.get({ q: expression, seq: c.seq }) as
-      | (Omit<StageHit, 'kind' | 'score' | 'snippet' | 'field'> & {
-          snipPrompt: string;
-          snipResult: string;
-          snipThinking: string;
-        })
-      | undefined;
-    if (!row) return [];
-    const { snipPrompt, snipResult, snipThinking, ...rest } = row;
-    const options: Array<[StageField, string]> = [
-      ['result', snipResult],
-      ['thinking', snipThinking],
-      ['prompt', snipPrompt],
-    ];
-    const [field, snip] = options.find(([, s]) => s?.includes(MARK_START)) ?? options[0]!;
-    return [{ kind: 'stage', score: c.score, snippet: parseSnippet(snip), field, ...rest }];
   }
 }

@@ -35,6 +35,26 @@ export interface StoreStatus {
 
 const STATEMENT_CACHE_SIZE = 64;
 
+/**
+ * The repositories run better-sqlite3 statements directly; this turns what they throw (SQLITE_BUSY when another
+ * program holds the lock, SQLITE_READONLY, ...) into StoreErrors with a sentence, as every other entry point does.
+ */
+function withStoreErrors<T extends object>(repository: T): T {
+  return new Proxy(repository, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]): unknown => {
+        try {
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        } catch (error) {
+          throw toStoreError(error);
+        }
+      };
+    },
+  });
+}
+
 /** The Perpetua store: one SQLite connection with its repositories, search and maintenance. Synchronous. */
 export class Store {
   readonly journeys: JourneyRepository;
@@ -50,9 +70,9 @@ export class Store {
     /** What opening did to the schema (migrations, adoption of an older database). */
     readonly openReport: MigrationReport | undefined,
   ) {
-    this.journeys = new JourneyRepository(db);
-    this.stages = new StageRepository(db);
-    this.artifacts = new ArtifactRepository(db);
+    this.journeys = withStoreErrors(new JourneyRepository(db));
+    this.stages = withStoreErrors(new StageRepository(db));
+    this.artifacts = withStoreErrors(new ArtifactRepository(db));
     this.searcher = new Searcher(db);
     this.dataVersionStatement = db.prepare('PRAGMA data_version');
   }
