@@ -126,7 +126,11 @@ export class ArtifactRepository {
     return this.db.transaction(() => this.updateLocked(id, changes, options)).immediate();
   }
 
-  private updateLocked(id: string, changes: ArtifactUpdate, options: { expectedUpdatedAt?: number }): Artifact {
+  private updateLocked(
+    id: string,
+    changes: ArtifactUpdate,
+    options: { expectedUpdatedAt?: number },
+  ): Artifact {
     const current = this.getById(id);
     if (options.expectedUpdatedAt !== undefined && current.updatedAt !== options.expectedUpdatedAt) {
       throw new StoreError(

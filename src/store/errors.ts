@@ -33,6 +33,11 @@ interface SqliteLikeError {
   message?: unknown;
 }
 
+export function isSqliteError(error: unknown): boolean {
+  const code = (error as SqliteLikeError | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
 /** Turns anything thrown by better-sqlite3 (or us) into a StoreError with a sentence a person understands. */
 export function toStoreError(error: unknown, context?: string): StoreError {
   if (error instanceof StoreError) return error;

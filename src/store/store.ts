@@ -3,7 +3,7 @@ import type { Statement } from 'better-sqlite3';
 import { ArtifactRepository } from './artifacts';
 import { checkDatabase, rebuildSearchIndexes, type CheckReport } from './check';
 import { closeDatabase, openDatabase, sqliteVersion, type SqliteDatabase } from './database';
-import { StoreError, toStoreError } from './errors';
+import { isSqliteError, StoreError, toStoreError } from './errors';
 import { parseExchangeDocument, type ExchangeDocument } from './exchange';
 import { JourneyRepository } from './journeys';
 import { LATEST_VERSION } from './migrations/index';
@@ -107,7 +107,8 @@ export class Store {
     try {
       return this.db.transaction(fn).immediate();
     } catch (error) {
-      throw toStoreError(error);
+      // The caller's own errors pass through as they are; only SQLite's get a sentence.
+      throw isSqliteError(error) ? toStoreError(error) : error;
     }
   }
 

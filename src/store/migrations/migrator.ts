@@ -43,7 +43,7 @@ export function assertKnownHistory(db: Database, path: string): void {
     if (row.version > LATEST_VERSION) {
       throw new StoreError(
         'SCHEMA_TOO_NEW',
-        `This database (${path}) was written by a newer Perpetua (schema version ${row.version}; this version knows up to ${LATEST_VERSION}). Update the extension to open it; the file was not changed.`,
+        `This database (${path}) was written by a newer Perpetua (schema version ${row.version}; this version knows up to ${LATEST_VERSION}). Update Perpetua Journey Explorer (or the perpetua CLI) to open it; the file was not changed.`,
       );
     }
     const known = MIGRATIONS.find((m) => m.version === row.version);
