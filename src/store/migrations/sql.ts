@@ -70,7 +70,8 @@ END;
 
 export const ARTIFACT_FTS_COLUMNS = ['title', 'content'] as const;
 export const STAGE_FTS_COLUMNS = ['prompt', 'result', 'thinking'] as const;
-const TOKENIZER = `tokenize = 'unicode61 remove_diacritics 2'`;
+// Porter stemming so "retry" finds "retries"; unicode61 folds case and accents in any script.
+const TOKENIZER = `tokenize = 'porter unicode61 remove_diacritics 2'`;
 
 export const V1_FTS = `
 CREATE VIRTUAL TABLE IF NOT EXISTS artifacts_fts USING fts5(title, content, content=artifacts, content_rowid=rowid);
