@@ -74,40 +74,82 @@ export interface SearchResult {
 
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 200;
-/** Beyond this many matches, rank the newest ones only: bm25 costs ~8 µs a row. */
-export const RANKING_WINDOW = 1500;
+/**
+ * Beyond this many matches, rank the newest ones only: bm25 costs 5–20 µs a row for a common word in long
+ * artifacts, on top of a fixed cost per statement (docs/performance.md).
+ */
+export const RANKING_WINDOW = 1000;
+/** How many of the newest title matches compete for a place beside the window. */
+export const TITLE_WINDOW = 300;
 
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
 
-function parseSnippet(raw: string | null): Snippet {
-  const highlights: Array<[number, number]> = [];
-  let text = '';
-  let start = -1;
-  for (const ch of raw ?? '') {
-    if (ch === MARK_START) start = text.length;
-    else if (ch === MARK_END) {
-      if (start >= 0 && text.length > start) highlights.push([start, text.length]);
-      start = -1;
-    } else text += ch;
-  }
-  return { text: text.replace(/\s+/g, ' '), highlights: normalizeHighlights(text, highlights) };
+/** Exactly the characters `\s` matches in a JS regular expression (WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  return (
+    code === 32 ||
+    (code >= 9 && code <= 13) ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
-/** Whitespace is folded in the text, so shift the ranges the same way. */
-function normalizeHighlights(original: string, ranges: Array<[number, number]>): Array<[number, number]> {
-  const map: number[] = [];
-  let out = 0;
+const START_CODE = MARK_START.charCodeAt(0);
+const END_CODE = MARK_END.charCodeAt(0);
+
+/**
+ * Drops the markers and folds each run of whitespace into one space, keeping the highlight ranges on the
+ * folded text; one pass, because it runs for every hit of every search.
+ */
+function parseSnippet(raw: string | null): Snippet {
+  const source = raw ?? '';
+  const highlights: Array<[number, number]> = [];
+  const parts: string[] = [];
+  let length = 0; // of the folded text so far
+  let unfolded = 0; // characters kept before folding, to skip ranges that were empty
+  let start = -1;
+  let startUnfolded = -1;
   let lastSpace = false;
-  for (let i = 0; i <= original.length; i++) {
-    map.push(out);
-    const ch = original[i];
-    if (ch === undefined) break;
-    const space = /\s/.test(ch);
-    if (!(space && lastSpace)) out++;
+  let runStart = 0; // start of the current run of copied characters in `source`
+  const flush = (end: number) => {
+    if (end > runStart) parts.push(source.slice(runStart, end));
+  };
+  for (let i = 0; i < source.length; i++) {
+    const code = source.charCodeAt(i);
+    if (code === START_CODE || code === END_CODE) {
+      flush(i);
+      runStart = i + 1;
+      if (code === START_CODE) {
+        start = length;
+        startUnfolded = unfolded;
+      } else {
+        if (start >= 0 && unfolded > startUnfolded) highlights.push([start, length]);
+        start = -1;
+      }
+      continue;
+    }
+    unfolded++;
+    const space = isSpace(code);
+    if (space) {
+      flush(i);
+      runStart = i + 1;
+      if (!lastSpace) {
+        parts.push(' ');
+        length++;
+      }
+    } else length++;
     lastSpace = space;
   }
-  return ranges.map(([s, e]) => [map[s]!, map[e]!] as [number, number]);
+  flush(source.length);
+  return { text: parts.join(''), highlights };
 }
 
 interface Filter {
@@ -121,7 +163,7 @@ interface Candidate {
   kind: SearchKind;
   seq: number;
   score: number;
-  /** Filled in when the statement that ranked the row could also describe it. */
+  /** Filled in when the statement that scored the row could also describe it. */
   hit?: SearchHit;
 }
 
@@ -131,20 +173,52 @@ const FILTER_SQL = `
   AND (@statuses IS NULL OR j.status IN (SELECT value FROM json_each(@statuses)))
   AND (@journeyId IS NULL OR s.journey_id = @journeyId)`;
 
-type DetailRow = Record<string, unknown> & { seq: number; score?: number };
+/** A row of one of the detail statements: the columns of an artifact or a stage hit, with its seq and score. */
+interface DetailRow {
+  seq: number;
+  score?: number;
+  artifactId: string;
+  title: string;
+  artifactType: ArtifactType;
+  stageId: string;
+  stageType: StageType;
+  stageStatus: StageStatus;
+  journeyId: string;
+  journeyInput: string;
+  journeyStatus: JourneyStatus;
+  snip: string | null;
+  snipPrompt: string | null;
+  snipResult: string | null;
+  snipThinking: string | null;
+}
+
+function isFiltered(filter: Filter): boolean {
+  return Object.values(filter).some((v) => v !== null);
+}
+
+/** The `limit` best (lowest bm25) rows, ties to the newest. */
+function best(rows: readonly Candidate[], limit: number): Candidate[] {
+  return [...rows].sort((x, y) => x.score - y.score || y.seq - x.seq).slice(0, limit);
+}
 
 /**
  * One FTS5 index (artifacts or stages). Each run of a MATCH has a fixed cost that grows with the index (bm25
- * counts every row of each term to weigh it; a prefix merges the lists of all its words), so every path below
- * runs a fixed number of statements and never one per hit. See docs/performance.md.
+ * reads every row of each term to weigh it; a prefix merges the lists of all its words), and FTS5's own
+ * `ORDER BY rank` scores every match even under a rowid bound. So every path below runs a fixed, small number
+ * of statements, none per hit except where a seek is cheaper than a pass. See docs/performance.md.
  */
 class IndexSearcher {
   private readonly kind: SearchKind;
   private readonly probe: Statement;
+  private readonly newest: Statement;
+  private readonly keep: Statement;
   private readonly exact: Statement;
-  private readonly windowed: Statement;
-  private readonly windowedFiltered: Statement;
+  private readonly exactFiltered: Statement;
+  private readonly rescore: Statement;
+  private readonly journeyBounds: Statement;
+  private readonly scoreRange: Statement;
   private readonly describeRows: Statement;
+  private readonly describeOne: Statement;
 
   constructor(
     db: SqliteDatabase,
@@ -173,96 +247,188 @@ class IndexSearcher {
     this.probe = db.prepare(
       `SELECT rowid AS seq FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
     );
+    // Newest first is the index's own order, so this stops after @n rows and scores only those.
+    this.newest = db.prepare(
+      `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f
+       WHERE ${fts} MATCH @q ORDER BY f.rowid DESC LIMIT @n`,
+    );
+    const base =
+      fts === 'artifacts_fts'
+        ? `SELECT a.seq FROM artifacts a JOIN stages s ON s.id = a.stage_id JOIN journeys j ON j.id = s.journey_id
+           WHERE a.seq IN (SELECT value FROM json_each(@seqs))`
+        : `SELECT s.seq FROM stages s JOIN journeys j ON j.id = s.journey_id
+           WHERE s.seq IN (SELECT value FROM json_each(@seqs))`;
+    this.keep = db.prepare(`${base} ${filter}`);
     // FTS5 sorts by rank itself and yields rows in order, so only the rows kept are described (snippet).
-    this.exact = db.prepare(
-      `SELECT f.rowid AS seq, f.rank AS score, ${details} FROM ${fts} f ${joins}
-       WHERE ${fts} MATCH @q AND rank MATCH 'bm25(${weights})' ${filter} ORDER BY f.rank LIMIT @limit`,
-    );
-    // Ordering by the bm25() expression, not by rank: FTS5's own rank order scores every match and ignores
-    // the rowid bound, which made the window slower than no window at all.
-    const windowed = (withFilter: boolean) =>
+    const exact = (where: string) =>
       db.prepare(
-        `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f ${withFilter ? joins : ''}
-         WHERE ${fts} MATCH @q AND f.rowid >= CAST(@from AS INTEGER)
-           AND (f.rowid >= CAST(@minSeq AS INTEGER) OR +f.rowid IN (SELECT value FROM json_each(@extra)))
-           ${withFilter ? filter : ''}
-         ORDER BY score, f.rowid DESC LIMIT @limit`,
+        `SELECT f.rowid AS seq, f.rank AS score, ${details} FROM ${fts} f ${joins}
+         WHERE ${fts} MATCH @q AND rank MATCH 'bm25(${weights})' ${where} ORDER BY f.rank LIMIT @limit`,
       );
-    this.windowed = windowed(false);
-    this.windowedFiltered = windowed(true);
-    // One pass over the range the hits span (the unary + keeps SQLite from turning the IN into one MATCH
-    // per row), describing only the listed rows.
+    this.exact = exact('');
+    this.exactFiltered = exact(filter);
+    // One pass over the range the rows span, scoring and describing only the listed ones (the unary + keeps
+    // SQLite from turning the IN into one MATCH per row).
+    const listed = `${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER)
+         AND +f.rowid IN (SELECT value FROM json_each(@seqs))`;
+    this.rescore = db.prepare(
+      `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score, ${details} FROM ${fts} f ${joins}
+       WHERE ${listed}`,
+    );
+    this.journeyBounds = db.prepare(
+      fts === 'artifacts_fts'
+        ? `SELECT min(a.seq) AS lo, max(a.seq) AS hi FROM stages s JOIN artifacts a ON a.stage_id = s.id
+           WHERE s.journey_id = @journeyId`
+        : `SELECT min(seq) AS lo, max(seq) AS hi FROM stages WHERE journey_id = @journeyId`,
+    );
+    this.scoreRange = db.prepare(
+      `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f ${joins}
+       WHERE ${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER) ${filter}
+       ORDER BY score, f.rowid DESC LIMIT @limit`,
+    );
     this.describeRows = db.prepare(
+      `SELECT f.rowid AS seq, ${details} FROM ${fts} f ${joins} WHERE ${listed}`,
+    );
+    this.describeOne = db.prepare(
       `SELECT f.rowid AS seq, ${details} FROM ${fts} f ${joins}
-       WHERE ${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER)
-         AND +f.rowid IN (SELECT value FROM json_each(@seqs))`,
+       WHERE ${fts} MATCH @q AND f.rowid = CAST(@seq AS INTEGER)`,
     );
   }
 
-  /** The first row past the ranking window, newest first; undefined when all matches fit in the window. */
-  private windowStart(q: string): number | undefined {
-    const row = this.probe.get({ q, window: RANKING_WINDOW }) as { seq: number } | undefined;
-    return row === undefined ? undefined : row.seq + 1;
+  private static listed(seqs: readonly number[]) {
+    return { from: Math.min(...seqs), to: Math.max(...seqs), seqs: JSON.stringify(seqs) };
   }
 
-  private rankWindow(
-    q: string,
+  /** The newest matches (at most `n`) with their scores, newest first. */
+  private newestScored(q: string, n: number): Candidate[] {
+    const rows = this.newest.all({ q, n }) as { seq: number; score: number }[];
+    return rows.map((r) => ({ kind: this.kind, seq: r.seq, score: r.score }));
+  }
+
+  /** The candidates that pass the filter, read from the tables (no MATCH). */
+  private keepMatching(candidates: Candidate[], filter: Filter, filtered: boolean): Candidate[] {
+    if (!filtered || candidates.length === 0) return candidates;
+    const kept = new Set(
+      (
+        this.keep.all({ seqs: JSON.stringify(candidates.map((c) => c.seq)), ...filter }) as { seq: number }[]
+      ).map((r) => r.seq),
+    );
+    return candidates.filter((c) => kept.has(c.seq));
+  }
+
+  /** All matches ranked and described in one statement (FTS5 sorts by rank itself). */
+  private rankAll(expression: string, filter: Filter, limit: number): Candidate[] {
+    const filtered = isFiltered(filter);
+    const rows = (
+      filtered
+        ? this.exactFiltered.all({ q: expression, limit, ...filter })
+        : this.exact.all({ q: expression, limit })
+    ) as DetailRow[];
+    return rows.map((row) => ({
+      kind: this.kind,
+      seq: row.seq,
+      score: row.score ?? 0,
+      hit: this.toHit(row, row.score ?? 0),
+    }));
+  }
+
+  /**
+   * Either all matches ranked (`exact`, when there are no more than RANKING_WINDOW), or the newest
+   * RANKING_WINDOW matches scored (`window`). A prefix query pays for merging its words' lists in every
+   * statement, so it counts and scores in one; other queries count first (cheap) and, when few, rank and
+   * describe in one statement as a hand-written query would.
+   */
+  private newestOrAll(
+    expression: string,
     filter: Filter,
     limit: number,
-    minSeq: number,
-    extra: readonly number[] = [],
-  ): Candidate[] {
-    const filtered = Object.values(filter).some((v) => v !== null);
-    const rows = (filtered ? this.windowedFiltered : this.windowed).all({
-      q,
-      limit,
-      minSeq,
-      from: Math.min(minSeq, ...extra),
-      extra: JSON.stringify(extra),
-      ...filter,
-    }) as { seq: number; score: number }[];
-    return rows.map((r) => ({ kind: this.kind, seq: r.seq, score: r.score }));
+    prefix: boolean,
+  ): { exact: Candidate[] } | { window: Candidate[] } {
+    if (!prefix) {
+      if (this.probe.get({ q: expression, window: RANKING_WINDOW }) === undefined) {
+        return { exact: this.rankAll(expression, filter, limit) };
+      }
+      return { window: this.newestScored(expression, RANKING_WINDOW) };
+    }
+    const rows = this.newestScored(expression, RANKING_WINDOW + 1);
+    if (rows.length > RANKING_WINDOW) return { window: rows.slice(0, RANKING_WINDOW) };
+    const filtered = isFiltered(filter);
+    return { exact: best(this.keepMatching(rows, filter, filtered), limit) };
   }
 
   candidates(
     expression: string,
     filter: Filter,
     limit: number,
+    prefix: boolean,
   ): { candidates: Candidate[]; approximate: boolean } {
-    const minSeq = filter.journeyId === null ? this.windowStart(expression) : undefined;
-    if (minSeq === undefined) {
-      const rows = this.exact.all({ q: expression, limit, ...filter }) as DetailRow[];
-      const candidates = rows.flatMap((row) => {
-        const hit = this.toHit(row, row.score ?? 0);
-        return hit ? [{ kind: this.kind, seq: row.seq, score: hit.score, hit }] : [];
-      });
-      return { candidates, approximate: false };
+    if (filter.journeyId !== null) {
+      // One journey is small: rank all of its matches, reading only the rows between its first and last
+      // (FTS5's own rank order would score every match in the index before filtering).
+      const bounds = this.journeyBounds.get({ journeyId: filter.journeyId }) as {
+        lo: number | null;
+        hi: number | null;
+      };
+      if (bounds.lo === null || bounds.hi === null) return { candidates: [], approximate: false };
+      const rows = this.scoreRange.all({
+        q: expression,
+        from: bounds.lo,
+        to: bounds.hi,
+        limit,
+        ...filter,
+      }) as {
+        seq: number;
+        score: number;
+      }[];
+      return {
+        candidates: rows.map((r) => ({ kind: this.kind, seq: r.seq, score: r.score })),
+        approximate: false,
+      };
     }
-    // Too many matches to rank them all in time: rank the newest window, plus the best title matches among
-    // the newest title matches (titles weigh most), all scored against the full query in one pass so the
-    // scores compare.
-    let extra: number[] = [];
-    if (this.titleColumns) {
-      const titleQuery = restrictToColumns(expression, this.titleColumns);
-      const titleStart = this.windowStart(titleQuery) ?? 0;
-      extra = this.rankWindow(titleQuery, filter, limit, titleStart)
-        .map((c) => c.seq)
-        .filter((seq) => seq < minSeq);
+    const ranked = this.newestOrAll(expression, filter, limit, prefix);
+    if ('exact' in ranked) return { candidates: ranked.exact, approximate: false };
+    const window = ranked.window;
+    const filtered = isFiltered(filter);
+    const found = best(this.keepMatching(window, filter, filtered), limit);
+    if (!this.titleColumns) return { candidates: found, approximate: true };
+    // Too many matches to rank them all in time: the newest window is ranked, and so are the best title
+    // matches among the newest title matches (titles weigh most), scored against the full query in one pass
+    // so that the scores compare.
+    const minSeq = window[window.length - 1]!.seq;
+    const titleQuery = restrictToColumns(expression, this.titleColumns);
+    const older = best(
+      this.keepMatching(this.newestScored(titleQuery, TITLE_WINDOW), filter, filtered),
+      limit,
+    ).filter((c) => c.seq < minSeq);
+    if (older.length > 0) {
+      const rescored = this.rescore.all({
+        q: expression,
+        ...IndexSearcher.listed(older.map((c) => c.seq)),
+      }) as DetailRow[];
+      for (const row of rescored) {
+        found.push({
+          kind: this.kind,
+          seq: row.seq,
+          score: row.score ?? 0,
+          hit: this.toHit(row, row.score ?? 0),
+        });
+      }
     }
-    return { candidates: this.rankWindow(expression, filter, limit, minSeq, extra), approximate: true };
+    return { candidates: found, approximate: true };
   }
 
-  /** Fills in `hit` for the candidates that lack one. */
-  describe(expression: string, candidates: readonly Candidate[]): void {
+  /**
+   * Fills in `hit` for the candidates that lack one: in one pass over their range when that range holds few
+   * matches or the query is a prefix (which merges the lists of all its words each time it runs), otherwise
+   * with a seek a hit.
+   */
+  describe(expression: string, candidates: readonly Candidate[], onePass: boolean): void {
     const missing = candidates.filter((c) => c.hit === undefined);
     if (missing.length === 0) return;
     const seqs = missing.map((c) => c.seq);
-    const rows = this.describeRows.all({
-      q: expression,
-      from: Math.min(...seqs),
-      to: Math.max(...seqs),
-      seqs: JSON.stringify(seqs),
-    }) as DetailRow[];
+    const rows = onePass
+      ? (this.describeRows.all({ q: expression, ...IndexSearcher.listed(seqs) }) as DetailRow[])
+      : seqs.flatMap((seq) => this.describeOne.all({ q: expression, seq }) as DetailRow[]);
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     for (const c of missing) {
       const row = bySeq.get(c.seq);
@@ -270,32 +436,29 @@ class IndexSearcher {
     }
   }
 
-  private toHit(row: DetailRow, score: number): SearchHit | undefined {
+  private toHit(row: DetailRow, score: number): SearchHit {
+    const journey = {
+      journeyId: row.journeyId,
+      journeyInput: row.journeyInput,
+      journeyStatus: row.journeyStatus,
+    };
     if (this.kind === 'artifact') {
-      const { snip, seq: _seq, score: _score, ...rest } = row as DetailRow & { snip: string };
       return {
         kind: 'artifact',
         score,
-        snippet: parseSnippet(snip),
-        ...(rest as Omit<ArtifactHit, 'kind' | 'score' | 'snippet'>),
+        snippet: parseSnippet(row.snip),
+        artifactId: row.artifactId,
+        title: row.title,
+        artifactType: row.artifactType,
+        stageId: row.stageId,
+        stageType: row.stageType,
+        ...journey,
       };
     }
-    const {
-      snipPrompt,
-      snipResult,
-      snipThinking,
-      seq: _seq,
-      score: _score,
-      ...rest
-    } = row as DetailRow & {
-      snipPrompt: string;
-      snipResult: string;
-      snipThinking: string;
-    };
-    const options: Array<[StageField, string]> = [
-      ['result', snipResult],
-      ['thinking', snipThinking],
-      ['prompt', snipPrompt],
+    const options: Array<[StageField, string | null]> = [
+      ['result', row.snipResult],
+      ['thinking', row.snipThinking],
+      ['prompt', row.snipPrompt],
     ];
     const [field, snip] = options.find(([, s]) => s?.includes(MARK_START)) ?? options[0]!;
     return {
@@ -303,7 +466,10 @@ class IndexSearcher {
       score,
       snippet: parseSnippet(snip),
       field,
-      ...(rest as Omit<StageHit, 'kind' | 'score' | 'snippet' | 'field'>),
+      stageId: row.stageId,
+      stageType: row.stageType,
+      stageStatus: row.stageStatus,
+      ...journey,
     };
   }
 }
@@ -343,30 +509,34 @@ export class Searcher {
     if (expression === undefined || limit === 0) {
       return { hits: [], truncated: parsed.truncated, approximate: false };
     }
+    const prefix = parsed.terms.some((t) => t.prefix && !t.negated);
     try {
       let approximate = false;
       const candidates: Candidate[] = [];
       if (kinds.has('artifact')) {
-        const r = this.artifacts.candidates(expression, filter, limit);
+        const r = this.artifacts.candidates(expression, filter, limit, prefix);
         candidates.push(...r.candidates);
         approximate ||= r.approximate;
       }
       if (kinds.has('stage')) {
-        const r = this.stages.candidates(expression, { ...filter, types: null }, limit);
+        const r = this.stages.candidates(expression, { ...filter, types: null }, limit, prefix);
         candidates.push(...r.candidates);
         approximate ||= r.approximate;
       }
       candidates.sort((x, y) => x.score - y.score || y.seq - x.seq);
-      const best = candidates.slice(0, limit);
+      const top = candidates.slice(0, limit);
+      const onePass = !approximate || prefix;
       this.artifacts.describe(
         expression,
-        best.filter((c) => c.kind === 'artifact'),
+        top.filter((c) => c.kind === 'artifact'),
+        onePass,
       );
       this.stages.describe(
         expression,
-        best.filter((c) => c.kind === 'stage'),
+        top.filter((c) => c.kind === 'stage'),
+        onePass,
       );
-      const hits = best.flatMap((c) => (c.hit ? [c.hit] : []));
+      const hits = top.flatMap((c) => (c.hit ? [c.hit] : []));
       return { hits, expression, truncated: parsed.truncated, approximate };
     } catch (error) {
       throw toStoreError(error, 'searching');
