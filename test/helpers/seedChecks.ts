@@ -106,6 +106,11 @@ export function schemaVersionOf(db: Database.Database): number {
   return (db.prepare('SELECT coalesce(max(version), 0) AS v FROM migrations').get() as { v: number }).v;
 }
 
+/** Writes to the same file behind the store's back, as another program (or a bug) could. */
+export function rawExec(path: string, sql: string): void {
+  withRaw(path, (db) => db.exec(sql));
+}
+
 /** Asserts `fn` throws a StoreError with `code` (and a message matching `message`) and returns it. */
 export function expectStoreError(fn: () => unknown, code: StoreErrorCode, message?: RegExp): StoreError {
   let thrown: unknown;

@@ -1,35 +1,7 @@
 import assert from 'node:assert/strict';
-import Database from 'better-sqlite3';
-import {
-  DEFAULT_SETTINGS,
-  StoreError,
-  type JourneyListOptions,
-  type Store,
-  type StoreErrorCode,
-} from '../../src/store';
+import { DEFAULT_SETTINGS, StoreError, type JourneyListOptions, type Store } from '../../src/store';
+import { expectStoreError, rawExec } from '../helpers/seedChecks';
 import { TempDir } from '../helpers/tempStore';
-
-function expectStoreError(fn: () => unknown, code: StoreErrorCode, message?: RegExp): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a StoreError with code ${code}, but nothing was thrown`);
-}
-
-/** Writes to the same file behind the store's back, as another program (or a bug) could. */
-function rawExec(path: string, sql: string): void {
-  const db = new Database(path);
-  try {
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
-}
 
 describe('journeys repository', () => {
   let tmp: TempDir;

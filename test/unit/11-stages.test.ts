@@ -1,18 +1,7 @@
 import assert from 'node:assert/strict';
-import { StoreError, type Journey, type Store, type StoreErrorCode } from '../../src/store';
+import { type Journey, type Store } from '../../src/store';
+import { expectStoreError } from '../helpers/seedChecks';
 import { TempDir } from '../helpers/tempStore';
-
-function expectStoreError(fn: () => unknown, code: StoreErrorCode, message?: RegExp): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a StoreError with code ${code}, but nothing was thrown`);
-}
 
 describe('stages repository', () => {
   let tmp: TempDir;

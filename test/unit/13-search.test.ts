@@ -264,7 +264,10 @@ describe('search', () => {
     });
 
     it('matches word forms through stemming: retries finds retry and retrying', () => {
-      assert.deepEqual(sorted(artifactIds(store.search('retries'))), sorted([c.retryPolicy, c.backoffHelper]));
+      assert.deepEqual(
+        sorted(artifactIds(store.search('retries'))),
+        sorted([c.retryPolicy, c.backoffHelper]),
+      );
     });
 
     it('excludes a -word', () => {

@@ -1,19 +1,8 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import { QueryBuilder, StoreError, type Store, type StoreErrorCode } from '../../src/store';
+import { QueryBuilder, type Store } from '../../src/store';
+import { expectStoreError } from '../helpers/seedChecks';
 import { TempDir } from '../helpers/tempStore';
-
-function expectStoreError(fn: () => unknown, code: StoreErrorCode, message?: RegExp): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a StoreError with code ${code}, but nothing was thrown`);
-}
 
 const TAUTOLOGY = `x' OR '1'='1`;
 

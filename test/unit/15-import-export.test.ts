@@ -5,26 +5,14 @@ import {
   DEFAULT_SETTINGS,
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
-  StoreError,
   type ExchangeDocument,
   type ExchangeJourney,
   type Store,
   type StoreErrorCode,
 } from '../../src/store';
 import type { ExchangeArtifact, ExchangeStage } from '../../src/store/exchange';
+import { expectStoreError } from '../helpers/seedChecks';
 import { TempDir } from '../helpers/tempStore';
-
-function expectStoreError(fn: () => unknown, code: StoreErrorCode, message?: RegExp): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof StoreError, `expected a StoreError, got ${String(error)}`);
-    assert.equal(error.code, code, error.message);
-    if (message) assert.match(error.message, message);
-    return error;
-  }
-  assert.fail(`expected a StoreError with code ${code}, but nothing was thrown`);
-}
 
 /** The export without its timestamp, as text: equal text means equal data. */
 function exportText(store: Store): string {
