@@ -49,9 +49,14 @@ const configs = [
   // The search worker: its own bundle, started with `new Worker(dist/searchWorker.js)` by the host and the bench.
   { ...node, entryPoints: { searchWorker: 'src/search/searchWorker.ts' }, outdir: 'dist' },
   // --- webview bundle (owned by the webview work): browser ESM with lazily loaded chunks ---
+  // main.js + main.css load with the page; Mermaid, Vega, highlight.js and the mindmap are chunks that
+  // `import()` fetches when an artifact needs them. codicon.css is separate: <vscode-icon> clones that one
+  // stylesheet (by its element id) into each icon's shadow root.
   {
-    entryPoints: { main: 'webview/main.ts' },
+    entryPoints: { main: 'webview/main.ts', codicon: 'node_modules/@vscode/codicons/dist/codicon.css' },
     outdir: 'dist/webview',
+    chunkNames: 'chunks/[name]-[hash]',
+    assetNames: 'assets/[name]-[hash]',
     bundle: true,
     platform: 'browser',
     format: 'esm',
@@ -61,6 +66,13 @@ const configs = [
     sourcemap: production ? false : 'linked',
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'text' },
     logLevel: 'warning',
+  },
+  // The webview benchmark (npm run bench:webview): drives Chromium, which playwright-core finds at run time.
+  {
+    ...node,
+    entryPoints: { 'bench-webview': 'bench/webview.ts' },
+    outdir: 'dist',
+    external: [...node.external, 'playwright-core'],
   },
   // --- end webview bundle ---
 ].filter((c) => {
