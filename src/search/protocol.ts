@@ -1,0 +1,31 @@
+// Messages between the extension host (SearchClient) and the search worker. Plain data only: both ends
+// are Node, but nothing here may need `vscode`, so the benchmark and unit tests use the same protocol.
+import type { SearchOptions, SearchResult, StoreErrorCode } from '../store';
+
+/** Host → worker. */
+export type ToWorkerMessage =
+  | { type: 'search'; id: number; query: string; options: SearchOptions }
+  /** Superseded: the worker skips it if it has not started yet (a running query cannot be interrupted). */
+  | { type: 'cancel'; id: number };
+
+/** A StoreError as it crosses the thread boundary (Error objects lose their class on the way). */
+export interface WireError {
+  code: StoreErrorCode;
+  message: string;
+  detail?: string;
+}
+
+/** Worker → host. */
+export type FromWorkerMessage =
+  | { type: 'ready' }
+  /** The database could not be opened; every request is answered with this error until the host restarts us. */
+  | { type: 'openFailed'; error: WireError }
+  | { type: 'result'; id: number; result: SearchResult; elapsedMs: number }
+  | { type: 'error'; id: number; error: WireError }
+  | { type: 'cancelled'; id: number };
+
+/** What the worker needs to know at start (passed as `workerData`). */
+export interface SearchWorkerData {
+  databasePath: string;
+  busyTimeoutMs?: number;
+}
