@@ -1,0 +1,3 @@
+// Host⇄webview protocol: messages and DTOs shared by `src/panels` and `webview/`. No vscode, DOM or Node.
+export * from './dtos';
+export * from './messages';
