@@ -13,6 +13,9 @@ const SHOTS = join(ROOT, 'test/e2e/screenshots');
 const THEMES = { light: 'Light Modern', dark: 'Dark Modern' };
 const results = { passed: 0, failed: 0 };
 
+/** The page of the run, so a failing check can leave a picture of what was on screen. */
+let failurePage;
+
 async function check(name, body) {
   const started = Date.now();
   try {
@@ -21,6 +24,8 @@ async function check(name, body) {
     console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
   } catch (error) {
     results.failed += 1;
+    const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60)}.png`;
+    await failurePage?.screenshot({ path: join(SHOTS, file) }).catch(() => undefined);
     console.log(
       `  ✘ ${name}\n      ${String(error.message ?? error)
         .split('\n')
@@ -48,6 +53,7 @@ async function main() {
   const browser = await launchBrowser();
   try {
     const page = await browser.context.newPage();
+    failurePage = page;
     const shot = (name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
     const view = page.locator('[id="workbench.view.extension.perpetua"]');
     const journeys = view.getByRole('treeitem').and(page.locator('[aria-level="1"]'));
@@ -62,8 +68,17 @@ async function main() {
         },
       );
     /** Switches the colour theme the way a person does: Preferences: Color Theme in the command palette. */
+    /** Opens the command palette from the workbench (not from inside a webview) and runs a command. */
+    const runPaletteCommand = async (title) => {
+      await page.keyboard.press('Escape');
+      await page.locator('.part.sidebar .title-label').first().click();
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill(`>${title}`);
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
+    };
     const useTheme = async (theme) => {
       await page.keyboard.press('Escape');
+      await page.locator('.part.sidebar .title-label').first().click();
       await page.keyboard.press('F1');
       await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
       // Click the row: Enter would take the first fuzzy match, which can be "Browse Color Themes in Marketplace".
@@ -235,10 +250,18 @@ async function main() {
     const modules = readdirSync(join(ROOT, 'test/e2e'))
       .filter((f) => f.endsWith('.mjs') && (!only || f.includes(only)))
       .sort();
+    // Keys typed while a webview has focus go to the webview, not the workbench; give focus back to the
+    // workbench (a click on the side bar's title) before each check, and start each module with no editors.
+    const focusWorkbench = async () => {
+      await page.keyboard.press('Escape');
+      await page.locator('.part.sidebar .title-label').first().click();
+    };
     for (const file of modules) {
       const { tests = [] } = await import(pathToFileURL(join(ROOT, 'test/e2e', file)).href);
+      await focusWorkbench();
+      await runPaletteCommand('View: Close All Editors');
       for (const test of tests) {
-        await page.keyboard.press('Escape');
+        await focusWorkbench();
         await check(`${file}: ${test.name}`, () => test.run({ page, screenshot: shot, useTheme }));
       }
     }

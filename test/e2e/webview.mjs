@@ -349,7 +349,17 @@ export const tests = [
           .locator('.quick-input-widget .quick-input-title', { hasText: 'Import Journeys' })
           .waitFor({ timeout: 30000 });
         const input = page.locator('.quick-input-widget input');
-        await input.fill(file);
+        // The dialog fills in its start folder asynchronously; typing before that is overwritten, so wait for
+        // it, then type the file and check the value held before pressing Enter.
+        await page.waitForFunction(
+          () => document.querySelector('.quick-input-widget input')?.value.endsWith('/'),
+          undefined,
+          { timeout: 30000 },
+        );
+        for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
+          await input.fill(file);
+          await page.waitForTimeout(300);
+        }
         await page.keyboard.press('Enter');
         await page
           .locator('[id="workbench.view.extension.perpetua"] [role="treeitem"][aria-level="1"]', {
