@@ -72,7 +72,12 @@ export interface ArtifactSummaryRow {
 }
 
 export function parseSettings(text: string | null): JourneySettings {
-  return { ...DEFAULT_SETTINGS, stageTypes: [...DEFAULT_SETTINGS.stageTypes], ...parseJsonObject(text) };
+  const stored = parseJsonObject(text);
+  const settings: JourneySettings = { ...DEFAULT_SETTINGS, ...stored };
+  // A fresh copy of the default list only when the row has none (the defaults are shared and frozen).
+  if (stored === undefined || !('stageTypes' in stored))
+    settings.stageTypes = [...DEFAULT_SETTINGS.stageTypes];
+  return settings;
 }
 
 export function mapJourney(row: JourneyRow): Journey {
@@ -86,8 +91,18 @@ export function mapJourney(row: JourneyRow): Journey {
   };
 }
 
+/** Built in one object, not spread from a Journey: a page maps up to a thousand of these. */
 export function mapJourneySummary(row: JourneySummaryRow): JourneySummary {
-  return { ...mapJourney(row), stageCount: row.stage_count, artifactCount: row.artifact_count };
+  return {
+    id: row.id,
+    input: row.input,
+    status: row.status,
+    settings: parseSettings(row.settings),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    stageCount: row.stage_count,
+    artifactCount: row.artifact_count,
+  };
 }
 
 export function mapStage(row: StageRow): Stage {

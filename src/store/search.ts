@@ -81,6 +81,12 @@ export const MAX_SEARCH_LIMIT = 200;
 export const RANKING_WINDOW = 1000;
 /** How many of the newest title matches compete for a place beside the window. */
 export const TITLE_WINDOW = 300;
+/**
+ * How far back, in spans of the window, a title match older than the window may lie and still compete: the
+ * passes that score and describe those matches read every match between them. At 100 000 artifacts this
+ * reaches the oldest row for every benchmark query; in a larger store it bounds the cost (docs/performance.md).
+ */
+export const TITLE_REACH = 50;
 
 const MARK_START = '\u0002';
 const MARK_END = '\u0003';
@@ -105,12 +111,38 @@ function isSpace(code: number): boolean {
 const START_CODE = MARK_START.charCodeAt(0);
 const END_CODE = MARK_END.charCodeAt(0);
 
+/** Whitespace other than a single space, or two spaces with only markers between: text that needs folding. */
+const NEEDS_FOLDING =
+  /[\t-\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| [\u0002\u0003]* /;
+const MARKS = /[\u0002\u0003]/g;
+
 /**
  * Drops the markers and folds each run of whitespace into one space, keeping the highlight ranges on the
- * folded text; one pass, because it runs for every hit of every search.
+ * folded text. It runs for every hit of every search, so text with nothing to fold (the usual snippet) takes
+ * a shorter path: copy the text between markers.
  */
 function parseSnippet(raw: string | null): Snippet {
   const source = raw ?? '';
+  if (NEEDS_FOLDING.test(source)) return parseAndFold(source);
+  const highlights: Array<[number, number]> = [];
+  let text = '';
+  let from = 0;
+  let start = -1;
+  MARKS.lastIndex = 0;
+  for (let mark = MARKS.exec(source); mark !== null; mark = MARKS.exec(source)) {
+    text += source.slice(from, mark.index);
+    from = mark.index + 1;
+    if (source.charCodeAt(mark.index) === START_CODE) start = text.length;
+    else {
+      if (start >= 0 && text.length > start) highlights.push([start, text.length]);
+      start = -1;
+    }
+  }
+  return { text: text + source.slice(from), highlights };
+}
+
+/** The general case of parseSnippet, one pass over the characters. */
+function parseAndFold(source: string): Snippet {
   const highlights: Array<[number, number]> = [];
   const parts: string[] = [];
   let length = 0; // of the folded text so far
@@ -163,7 +195,7 @@ interface Candidate {
   kind: SearchKind;
   seq: number;
   score: number;
-  /** Filled in when the statement that scored the row could also describe it. */
+  /** Filled in by `describe`, for the candidates that make the result. */
   hit?: SearchHit;
 }
 
@@ -176,7 +208,6 @@ const FILTER_SQL = `
 /** A row of one of the detail statements: the columns of an artifact or a stage hit, with its seq and score. */
 interface DetailRow {
   seq: number;
-  score?: number;
   artifactId: string;
   title: string;
   artifactType: ArtifactType;
@@ -196,29 +227,45 @@ function isFiltered(filter: Filter): boolean {
   return Object.values(filter).some((v) => v !== null);
 }
 
-/** The `limit` best (lowest bm25) rows, ties to the newest. */
+/** Whether `x` ranks before `y`: lower bm25 first, ties to the newest. */
+function before(x: Candidate, y: Candidate): boolean {
+  return x.score < y.score || (x.score === y.score && x.seq > y.seq);
+}
+
+/** The `limit` best rows in rank order, by insertion into a short list (the window holds up to 1 000 rows). */
 function best(rows: readonly Candidate[], limit: number): Candidate[] {
-  return [...rows].sort((x, y) => x.score - y.score || y.seq - x.seq).slice(0, limit);
+  const top: Candidate[] = [];
+  if (limit <= 0) return top;
+  for (const row of rows) {
+    let i = top.length;
+    if (i === limit) {
+      if (!before(row, top[limit - 1]!)) continue;
+      i = limit - 1;
+    }
+    while (i > 0 && before(row, top[i - 1]!)) {
+      top[i] = top[i - 1]!;
+      i--;
+    }
+    top[i] = row;
+  }
+  return top;
 }
 
 /**
  * One FTS5 index (artifacts or stages). Each run of a MATCH has a fixed cost that grows with the index (bm25
  * reads every row of each term to weigh it; a prefix merges the lists of all its words), and FTS5's own
  * `ORDER BY rank` scores every match even under a rowid bound. So every path below runs a fixed, small number
- * of statements, none per hit except where a seek is cheaper than a pass. See docs/performance.md.
+ * of statements, none per hit, and at most two that score (call bm25). See docs/performance.md.
  */
 class IndexSearcher {
   private readonly kind: SearchKind;
-  private readonly probe: Statement;
   private readonly newest: Statement;
+  private readonly newestSeqs: Statement;
   private readonly keep: Statement;
-  private readonly exact: Statement;
-  private readonly exactFiltered: Statement;
   private readonly rescore: Statement;
   private readonly journeyBounds: Statement;
   private readonly scoreRange: Statement;
   private readonly describeRows: Statement;
-  private readonly describeOne: Statement;
 
   constructor(
     db: SqliteDatabase,
@@ -228,7 +275,8 @@ class IndexSearcher {
   ) {
     this.kind = fts === 'artifacts_fts' ? 'artifact' : 'stage';
     // better-sqlite3 binds JS numbers as REAL, and FTS5 ignores a REAL rowid = ? next to MATCH (every match
-    // comes back), so every rowid bound below is cast to INTEGER.
+    // comes back), so every rowid bound below is cast to INTEGER. A LIMIT is cast too: with a bare parameter
+    // there, SQLite as better-sqlite3 builds it (STAT4) prepares the statement again on every run.
     const joins =
       fts === 'artifacts_fts'
         ? `JOIN artifacts a ON a.seq = f.rowid JOIN stages s ON s.id = a.stage_id JOIN journeys j ON j.id = s.journey_id`
@@ -244,14 +292,21 @@ class IndexSearcher {
            snippet(${fts}, 0, char(2), char(3), '…', 24) AS snipPrompt,
            snippet(${fts}, 1, char(2), char(3), '…', 24) AS snipResult,
            snippet(${fts}, 2, char(2), char(3), '…', 24) AS snipThinking`;
-    this.probe = db.prepare(
-      `SELECT rowid AS seq FROM ${fts} WHERE ${fts} MATCH @q ORDER BY rowid DESC LIMIT 1 OFFSET @window`,
-    );
-    // Newest first is the index's own order, so this stops after @n rows and scores only those.
-    this.newest = db.prepare(
-      `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f
-       WHERE ${fts} MATCH @q ORDER BY f.rowid DESC LIMIT @n`,
-    );
+    // Newest first is the index's own order, so this stops after @n rows and scores only those. Rows come
+    // back as arrays: better-sqlite3 builds a row object several times slower than a literal (up to 1 001 rows).
+    this.newest = db
+      .prepare(
+        `SELECT f.rowid, bm25(${fts}, ${weights}) FROM ${fts} f
+         WHERE ${fts} MATCH @q ORDER BY f.rowid DESC LIMIT CAST(@n AS INTEGER)`,
+      )
+      .raw();
+    // No bm25 here: bm25 reads each term's whole list once per statement (about 10 ms for `the` at 100 000
+    // artifacts), and this only finds rows.
+    this.newestSeqs = db
+      .prepare(
+        `SELECT f.rowid FROM ${fts} f WHERE ${fts} MATCH @q ORDER BY f.rowid DESC LIMIT ${TITLE_WINDOW}`,
+      )
+      .pluck();
     const base =
       fts === 'artifacts_fts'
         ? `SELECT a.seq FROM artifacts a JOIN stages s ON s.id = a.stage_id JOIN journeys j ON j.id = s.journey_id
@@ -259,20 +314,12 @@ class IndexSearcher {
         : `SELECT s.seq FROM stages s JOIN journeys j ON j.id = s.journey_id
            WHERE s.seq IN (SELECT value FROM json_each(@seqs))`;
     this.keep = db.prepare(`${base} ${filter}`);
-    // FTS5 sorts by rank itself and yields rows in order, so only the rows kept are described (snippet).
-    const exact = (where: string) =>
-      db.prepare(
-        `SELECT f.rowid AS seq, f.rank AS score, ${details} FROM ${fts} f ${joins}
-         WHERE ${fts} MATCH @q AND rank MATCH 'bm25(${weights})' ${where} ORDER BY f.rank LIMIT @limit`,
-      );
-    this.exact = exact('');
-    this.exactFiltered = exact(filter);
-    // One pass over the range the rows span, scoring and describing only the listed ones (the unary + keeps
+    // One pass over the range the rows span, scoring or describing only the listed ones (the unary + keeps
     // SQLite from turning the IN into one MATCH per row).
     const listed = `${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER)
          AND +f.rowid IN (SELECT value FROM json_each(@seqs))`;
     this.rescore = db.prepare(
-      `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score, ${details} FROM ${fts} f ${joins}
+      `SELECT '${this.kind}' AS kind, f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f
        WHERE ${listed}`,
     );
     this.journeyBounds = db.prepare(
@@ -284,14 +331,10 @@ class IndexSearcher {
     this.scoreRange = db.prepare(
       `SELECT f.rowid AS seq, bm25(${fts}, ${weights}) AS score FROM ${fts} f ${joins}
        WHERE ${fts} MATCH @q AND f.rowid BETWEEN CAST(@from AS INTEGER) AND CAST(@to AS INTEGER) ${filter}
-       ORDER BY score, f.rowid DESC LIMIT @limit`,
+       ORDER BY score, f.rowid DESC LIMIT CAST(@limit AS INTEGER)`,
     );
     this.describeRows = db.prepare(
       `SELECT f.rowid AS seq, ${details} FROM ${fts} f ${joins} WHERE ${listed}`,
-    );
-    this.describeOne = db.prepare(
-      `SELECT f.rowid AS seq, ${details} FROM ${fts} f ${joins}
-       WHERE ${fts} MATCH @q AND f.rowid = CAST(@seq AS INTEGER)`,
     );
   }
 
@@ -301,8 +344,9 @@ class IndexSearcher {
 
   /** The newest matches (at most `n`) with their scores, newest first. */
   private newestScored(q: string, n: number): Candidate[] {
-    const rows = this.newest.all({ q, n }) as { seq: number; score: number }[];
-    return rows.map((r) => ({ kind: this.kind, seq: r.seq, score: r.score }));
+    const rows = this.newest.all({ q, n }) as Array<[number, number]>;
+    const kind = this.kind;
+    return rows.map(([seq, score]) => ({ kind, seq, score }));
   }
 
   /** The candidates that pass the filter, read from the tables (no MATCH). */
@@ -316,51 +360,26 @@ class IndexSearcher {
     return candidates.filter((c) => kept.has(c.seq));
   }
 
-  /** All matches ranked and described in one statement (FTS5 sorts by rank itself). */
-  private rankAll(expression: string, filter: Filter, limit: number): Candidate[] {
-    const filtered = isFiltered(filter);
-    const rows = (
-      filtered
-        ? this.exactFiltered.all({ q: expression, limit, ...filter })
-        : this.exact.all({ q: expression, limit })
-    ) as DetailRow[];
-    return rows.map((row) => ({
-      kind: this.kind,
-      seq: row.seq,
-      score: row.score ?? 0,
-      hit: this.toHit(row, row.score ?? 0),
-    }));
-  }
-
   /**
    * Either all matches ranked (`exact`, when there are no more than RANKING_WINDOW), or the newest
-   * RANKING_WINDOW matches scored (`window`). A prefix query pays for merging its words' lists in every
-   * statement, so it counts and scores in one; other queries count first (cheap) and, when few, rank and
-   * describe in one statement as a hand-written query would.
+   * RANKING_WINDOW matches scored (`window`), in one statement: it stops after RANKING_WINDOW + 1 rows, so it
+   * costs about what FTS5's own ranking costs for few matches and far less for many. (A separate count first
+   * read the term lists once more, 5–13 % of a selective search; docs/performance.md.)
    */
   private newestOrAll(
     expression: string,
     filter: Filter,
     limit: number,
-    prefix: boolean,
   ): { exact: Candidate[] } | { window: Candidate[] } {
-    if (!prefix) {
-      if (this.probe.get({ q: expression, window: RANKING_WINDOW }) === undefined) {
-        return { exact: this.rankAll(expression, filter, limit) };
-      }
-      return { window: this.newestScored(expression, RANKING_WINDOW) };
-    }
     const rows = this.newestScored(expression, RANKING_WINDOW + 1);
     if (rows.length > RANKING_WINDOW) return { window: rows.slice(0, RANKING_WINDOW) };
-    const filtered = isFiltered(filter);
-    return { exact: best(this.keepMatching(rows, filter, filtered), limit) };
+    return { exact: best(this.keepMatching(rows, filter, isFiltered(filter)), limit) };
   }
 
   candidates(
     expression: string,
     filter: Filter,
     limit: number,
-    prefix: boolean,
   ): { candidates: Candidate[]; approximate: boolean } {
     if (filter.journeyId !== null) {
       // One journey is small: rank all of its matches, reading only the rows between its first and last
@@ -385,50 +404,40 @@ class IndexSearcher {
         approximate: false,
       };
     }
-    const ranked = this.newestOrAll(expression, filter, limit, prefix);
+    const ranked = this.newestOrAll(expression, filter, limit);
     if ('exact' in ranked) return { candidates: ranked.exact, approximate: false };
     const window = ranked.window;
     const filtered = isFiltered(filter);
     const found = best(this.keepMatching(window, filter, filtered), limit);
     if (!this.titleColumns) return { candidates: found, approximate: true };
-    // Too many matches to rank them all in time: the newest window is ranked, and so are the best title
-    // matches among the newest title matches (titles weigh most), scored against the full query in one pass
-    // so that the scores compare.
+    // Too many matches to rank them all in time: the newest window is ranked, and so are the newest title
+    // matches (titles weigh most) that are older than the window but within TITLE_REACH of its spans, scored
+    // against the full query in one pass so that the scores compare.
+    const newestSeq = window[0]!.seq;
     const minSeq = window[window.length - 1]!.seq;
-    const titleQuery = restrictToColumns(expression, this.titleColumns);
-    const older = best(
-      this.keepMatching(this.newestScored(titleQuery, TITLE_WINDOW), filter, filtered),
-      limit,
-    ).filter((c) => c.seq < minSeq);
+    const reach = minSeq - TITLE_REACH * (newestSeq - minSeq + 1);
+    const titleSeqs = this.newestSeqs.all({
+      q: restrictToColumns(expression, this.titleColumns),
+    }) as number[];
+    const older = titleSeqs.filter((seq) => seq < minSeq && seq >= reach);
     if (older.length > 0) {
-      const rescored = this.rescore.all({
-        q: expression,
-        ...IndexSearcher.listed(older.map((c) => c.seq)),
-      }) as DetailRow[];
-      for (const row of rescored) {
-        found.push({
-          kind: this.kind,
-          seq: row.seq,
-          score: row.score ?? 0,
-          hit: this.toHit(row, row.score ?? 0),
-        });
-      }
+      const rescored = this.rescore.all({ q: expression, ...IndexSearcher.listed(older) }) as Candidate[];
+      found.push(...best(this.keepMatching(rescored, filter, filtered), limit));
     }
     return { candidates: found, approximate: true };
   }
 
   /**
-   * Fills in `hit` for the candidates that lack one: in one pass over their range when that range holds few
-   * matches or the query is a prefix (which merges the lists of all its words each time it runs), otherwise
-   * with a seek a hit.
+   * Fills in `hit` for the candidates that lack one, in one pass over the range they span (one statement a
+   * hit would pay for preparing the MATCH each time, and a prefix for merging its words' lists).
    */
-  describe(expression: string, candidates: readonly Candidate[], onePass: boolean): void {
+  describe(expression: string, candidates: readonly Candidate[]): void {
     const missing = candidates.filter((c) => c.hit === undefined);
     if (missing.length === 0) return;
-    const seqs = missing.map((c) => c.seq);
-    const rows = onePass
-      ? (this.describeRows.all({ q: expression, ...IndexSearcher.listed(seqs) }) as DetailRow[])
-      : seqs.flatMap((seq) => this.describeOne.all({ q: expression, seq }) as DetailRow[]);
+    const rows = this.describeRows.all({
+      q: expression,
+      ...IndexSearcher.listed(missing.map((c) => c.seq)),
+    }) as DetailRow[];
     const bySeq = new Map(rows.map((r) => [r.seq, r]));
     for (const c of missing) {
       const row = bySeq.get(c.seq);
@@ -437,11 +446,6 @@ class IndexSearcher {
   }
 
   private toHit(row: DetailRow, score: number): SearchHit {
-    const journey = {
-      journeyId: row.journeyId,
-      journeyInput: row.journeyInput,
-      journeyStatus: row.journeyStatus,
-    };
     if (this.kind === 'artifact') {
       return {
         kind: 'artifact',
@@ -452,7 +456,9 @@ class IndexSearcher {
         artifactType: row.artifactType,
         stageId: row.stageId,
         stageType: row.stageType,
-        ...journey,
+        journeyId: row.journeyId,
+        journeyInput: row.journeyInput,
+        journeyStatus: row.journeyStatus,
       };
     }
     const options: Array<[StageField, string | null]> = [
@@ -469,7 +475,9 @@ class IndexSearcher {
       stageId: row.stageId,
       stageType: row.stageType,
       stageStatus: row.stageStatus,
-      ...journey,
+      journeyId: row.journeyId,
+      journeyInput: row.journeyInput,
+      journeyStatus: row.journeyStatus,
     };
   }
 }
@@ -509,32 +517,28 @@ export class Searcher {
     if (expression === undefined || limit === 0) {
       return { hits: [], truncated: parsed.truncated, approximate: false };
     }
-    const prefix = parsed.terms.some((t) => t.prefix && !t.negated);
     try {
       let approximate = false;
       const candidates: Candidate[] = [];
       if (kinds.has('artifact')) {
-        const r = this.artifacts.candidates(expression, filter, limit, prefix);
+        const r = this.artifacts.candidates(expression, filter, limit);
         candidates.push(...r.candidates);
         approximate ||= r.approximate;
       }
       if (kinds.has('stage')) {
-        const r = this.stages.candidates(expression, { ...filter, types: null }, limit, prefix);
+        const r = this.stages.candidates(expression, { ...filter, types: null }, limit);
         candidates.push(...r.candidates);
         approximate ||= r.approximate;
       }
       candidates.sort((x, y) => x.score - y.score || y.seq - x.seq);
       const top = candidates.slice(0, limit);
-      const onePass = !approximate || prefix;
       this.artifacts.describe(
         expression,
         top.filter((c) => c.kind === 'artifact'),
-        onePass,
       );
       this.stages.describe(
         expression,
         top.filter((c) => c.kind === 'stage'),
-        onePass,
       );
       const hits = top.flatMap((c) => (c.hit ? [c.hit] : []));
       return { hits, expression, truncated: parsed.truncated, approximate };
