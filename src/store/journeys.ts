@@ -91,6 +91,8 @@ export class JourneyRepository {
   private readonly artifactSummariesOf: Statement;
   private readonly countAll: Statement;
   private readonly countByStatus: Statement;
+  /** One read transaction, so the journey, its stages and artifacts come from the same snapshot; built once. */
+  private readonly readWithStages: (id: string) => JourneyWithStages | undefined;
 
   constructor(private readonly db: SqliteDatabase) {
     this.insert = db.prepare(
@@ -99,7 +101,9 @@ export class JourneyRepository {
     );
     this.byId = db.prepare('SELECT * FROM journeys WHERE id = ?');
     this.summaryById = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journeys j WHERE j.id = ?`);
-    const order = 'ORDER BY j.created_at DESC, j.id DESC LIMIT @limit';
+    // CAST: with a bare parameter as LIMIT, SQLite (STAT4 build) prepares the statement again on every page
+    // (a quarter of the page's time; docs/performance.md).
+    const order = 'ORDER BY j.created_at DESC, j.id DESC LIMIT CAST(@limit AS INTEGER)';
     this.pageAll = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM journeys j ${order}`);
     this.pageAllAfter = db.prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM journeys j WHERE (j.created_at, j.id) < (@createdAt, @id) ${order}`,
@@ -129,6 +133,19 @@ export class JourneyRepository {
     );
     this.countAll = db.prepare('SELECT count(*) AS n FROM journeys');
     this.countByStatus = db.prepare('SELECT status, count(*) AS n FROM journeys GROUP BY status');
+    this.readWithStages = db.transaction((id: string): JourneyWithStages | undefined => {
+      const journey = this.findById(id);
+      if (!journey) return undefined;
+      const stages: StageWithArtifacts[] = (this.stagesOf.all(id) as StageRow[]).map((row) => ({
+        ...mapStage(row),
+        artifacts: [],
+      }));
+      const byStage = new Map(stages.map((s) => [s.id, s]));
+      for (const row of this.artifactSummariesOf.all(id) as ArtifactSummaryRow[]) {
+        byStage.get(row.stage_id)?.artifacts.push(mapArtifactSummary(row));
+      }
+      return { ...journey, stages };
+    });
   }
 
   create(input: NewJourney): Journey {
@@ -236,19 +253,7 @@ export class JourneyRepository {
 
   /** The journey with its stages in order, each with its artifacts' summaries (no content). */
   getWithStages(id: string): JourneyWithStages | undefined {
-    return this.db.transaction(() => {
-      const journey = this.findById(id);
-      if (!journey) return undefined;
-      const stages: StageWithArtifacts[] = (this.stagesOf.all(id) as StageRow[]).map((row) => ({
-        ...mapStage(row),
-        artifacts: [],
-      }));
-      const byStage = new Map(stages.map((s) => [s.id, s]));
-      for (const row of this.artifactSummariesOf.all(id) as ArtifactSummaryRow[]) {
-        byStage.get(row.stage_id)?.artifacts.push(mapArtifactSummary(row));
-      }
-      return { ...journey, stages };
-    })();
+    return this.readWithStages(id);
   }
 }
 
