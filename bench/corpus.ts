@@ -1,6 +1,12 @@
 // The synthetic corpus: English-like text with Zipf word frequencies, grouped into journeys, stages and
 // artifacts. Deterministic for a seed, and generated journey by journey so it never sits in memory whole.
-import type { ArtifactType, JourneyStatus, StageStatus, StageType } from '../src/store/index';
+import {
+  STAGE_TYPES,
+  type ArtifactType,
+  type JourneyStatus,
+  type StageStatus,
+  type StageType,
+} from '../src/store/index';
 import { Random, ZipfSampler } from './random';
 
 export const SEED = 20260526;
@@ -112,16 +118,7 @@ export interface GeneratedJourney {
   stages: GeneratedStage[];
 }
 
-const STAGE_TYPES: readonly StageType[] = [
-  'discovering',
-  'chasing',
-  'solving',
-  'challenging',
-  'questioning',
-  'searching',
-  'imagining',
-  'building',
-];
+/** Weighted: documents are the most common artifacts, as in real journeys. */
 const ARTIFACT_TYPES: readonly ArtifactType[] = [
   'document',
   'document',
