@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.PERPETUA_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--headless',

@@ -14,7 +14,6 @@ import {
   type StageRow,
 } from './rows';
 import {
-  DEFAULT_SETTINGS,
   JOURNEY_STATUSES,
   type Journey,
   type JourneyListOptions,
@@ -257,4 +256,3 @@ export class JourneyRepository {
   }
 }
 
-export { DEFAULT_SETTINGS };
