@@ -185,6 +185,17 @@ if (mode === 'build') {
   process.send!(result, () => process.exit(0));
 } else if (mode === 'host-latency') {
   void measureHostLatency(args[0]!, args[1]!).then((result) => process.send!(result, () => process.exit(0)));
+} else if (mode === 'latency') {
+  // Only the search-as-you-type measurement, on an existing store file: node dist/bench.js latency <file>
+  const storePath = args[0];
+  if (!storePath) {
+    console.error('Usage: node dist/bench.js latency <store file made by the benchmark or Perpetua>');
+    process.exitCode = 2;
+  } else {
+    void measureHostLatency(storePath, join(__dirname, 'searchWorker.js')).then((result) =>
+      console.log(hostLatencyTable(result)),
+    );
+  }
 } else if (mode === 'reads') {
   const result = compareReads(Number(args[0]), Number(args[1]), args[2]!, args[3]!);
   process.send!(result, () => process.exit(0));

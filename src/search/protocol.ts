@@ -2,11 +2,8 @@
 // are Node, but nothing here may need `vscode`, so the benchmark and unit tests use the same protocol.
 import type { SearchOptions, SearchResult, StoreErrorCode } from '../store';
 
-/** Host → worker. */
-export type ToWorkerMessage =
-  | { type: 'search'; id: number; query: string; options: SearchOptions }
-  /** Superseded: the worker skips it if it has not started yet (a running query cannot be interrupted). */
-  | { type: 'cancel'; id: number };
+/** Host → worker: one search at a time (the host sends the next only after the answer). */
+export type ToWorkerMessage = { type: 'search'; id: number; query: string; options: SearchOptions };
 
 /** A StoreError as it crosses the thread boundary (Error objects lose their class on the way). */
 export interface WireError {
@@ -21,8 +18,7 @@ export type FromWorkerMessage =
   /** The database could not be opened; every request is answered with this error until the host restarts us. */
   | { type: 'openFailed'; error: WireError }
   | { type: 'result'; id: number; result: SearchResult; elapsedMs: number }
-  | { type: 'error'; id: number; error: WireError }
-  | { type: 'cancelled'; id: number };
+  | { type: 'error'; id: number; error: WireError };
 
 /** What the worker needs to know at start (passed as `workerData`). */
 export interface SearchWorkerData {

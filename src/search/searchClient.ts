@@ -1,10 +1,13 @@
 // The host's side of the search workers: request ids, and the rule that a newer query supersedes every older
 // one (its promise settles as superseded at once and its late result is dropped), so results are never shown
-// over newer ones. A query that has started cannot be interrupted (SQLite runs it to the end), so when the
-// worker has been busy for a while with a superseded one (a huge prefix, say), the next query goes to a second
-// worker instead of queueing behind it. A short wait is cheaper than two workers fighting over the CPU, so
-// the second worker is only used past HEDGE_AFTER_MS. No `vscode` here: the benchmark and the unit tests
-// use it as is.
+// over newer ones.
+//
+// Each key is searched at once, with no debounce, on a worker that is free. A query that has started cannot
+// be interrupted (SQLite runs it to the end), so a superseded one keeps its worker busy: the next query goes
+// to another worker, and when every worker is busy it waits as the one pending query (a newer one replaces
+// it) and starts on the first worker to finish. A burst of typing therefore costs at most one search in
+// flight per worker, and the last key waits for the rest of one running search at worst, instead of a timer
+// plus its own search. No `vscode` here: the benchmark and the unit tests use it as is.
 import { Worker } from 'node:worker_threads';
 import { StoreError, type SearchOptions, type SearchResult } from '../store';
 import type { FromWorkerMessage, SearchWorkerData, ToWorkerMessage, WireError } from './protocol';
@@ -17,33 +20,32 @@ export interface SearchClientOptions {
   /** The bundled worker script (dist/searchWorker.js). */
   workerPath: string;
   busyTimeoutMs?: number;
-  /** Workers kept at most; each has its own read-only connection. Default 2. */
+  /** Workers kept at most; each has its own read-only connection. Default DEFAULT_MAX_WORKERS. */
   maxWorkers?: number;
-  /** How long every worker must have been busy before another one is started. Default HEDGE_AFTER_MS. */
-  hedgeAfterMs?: number;
   /** One line per worker start, stop or failure. */
   log?: (line: string) => void;
 }
 
-/** One worker and the requests it has been sent but not answered (running or queued). */
+/** One worker and the request it is running, if any (it is sent one at a time). */
 interface Slot {
   worker: Worker;
-  /** Request id → when it was sent. */
-  inFlight: Map<number, number>;
-  /** Opened its connection; until then it is starting, not stuck. */
-  ready: boolean;
+  runningId: number | undefined;
 }
 
+/** The newest search: sent to `slot`, or waiting for a worker to be free when `slot` is undefined. */
 interface Outstanding {
   id: number;
-  slot: Slot;
+  message: Extract<ToWorkerMessage, { type: 'search' }>;
+  slot: Slot | undefined;
   resolve: (outcome: SearchOutcome) => void;
   reject: (error: StoreError) => void;
 }
 
-const DEFAULT_MAX_WORKERS = 2;
-/** A worker busy longer than this is probably stuck in a slow query: start the next one elsewhere. */
-export const HEDGE_AFTER_MS = 150;
+/**
+ * Two: typing keeps at most one superseded search running beside the newest, and the machine has other work
+ * (the extension host, the window); more workers would only fight over the cores.
+ */
+export const DEFAULT_MAX_WORKERS = 2;
 
 function fromWire(error: WireError): StoreError {
   return new StoreError(error.code, error.message, error.detail);
@@ -55,8 +57,13 @@ export class SearchClient {
   private nextId = 1;
   private outstanding: Outstanding | undefined;
   private disposed = false;
+  private sent = 0;
 
   constructor(private readonly options: SearchClientOptions) {}
+
+  private get maxWorkers(): number {
+    return Math.max(1, this.options.maxWorkers ?? DEFAULT_MAX_WORKERS);
+  }
 
   /** Points searches at another database (or none); workers are started lazily, on the next search. */
   setDatabasePath(path: string | undefined): void {
@@ -68,6 +75,16 @@ export class SearchClient {
   /** Starts afresh on the next search, e.g. after the file was reopened. */
   restart(reason: string): void {
     this.stopWorkers(reason);
+  }
+
+  /**
+   * Starts the workers now (when a search box opens), so the first keys do not wait for a worker to load
+   * its code and open its connection.
+   */
+  warm(): void {
+    const path = this.databasePath;
+    if (this.disposed || path === undefined) return;
+    while (this.slots.length < this.maxWorkers) this.startWorker(path);
   }
 
   /**
@@ -83,19 +100,20 @@ export class SearchClient {
         new StoreError('CLOSED', 'The Perpetua database is not open, so there is nothing to search.'),
       );
     }
-    const slot = this.pickSlot(path);
     const id = this.nextId++;
-    slot.inFlight.set(id, performance.now());
-    // Keep the process alive while an answer is due (a CLI or the benchmark has nothing else running), and
-    // only then: an idle worker must not keep it from exiting.
-    slot.worker.ref();
     return new Promise<SearchOutcome>((resolve, reject) => {
-      this.outstanding = { id, slot, resolve, reject };
-      this.post(slot, { type: 'search', id, query, options });
+      this.outstanding = {
+        id,
+        message: { type: 'search', id, query, options },
+        slot: undefined,
+        resolve,
+        reject,
+      };
+      this.dispatch(path);
     });
   }
 
-  /** Drops the outstanding search (it settles as superseded); its worker skips it if it has not started. */
+  /** Drops the outstanding search (it settles as superseded); a worker already running it finishes unseen. */
   cancel(): void {
     this.supersede();
   }
@@ -109,36 +127,33 @@ export class SearchClient {
     return this.slots.length;
   }
 
-  /**
-   * An idle worker; else, when every worker has been busy past HEDGE_AFTER_MS and there is room, a new one;
-   * else the one whose work started last (its queue drops the cancelled requests before ours).
-   */
-  private pickSlot(path: string): Slot {
-    const idle = this.slots.find((s) => s.inFlight.size === 0);
-    if (idle) return idle;
-    const now = performance.now();
-    const busySince = (s: Slot) => Math.min(...s.inFlight.values());
-    const hedgeAfter = this.options.hedgeAfterMs ?? HEDGE_AFTER_MS;
-    const stuck = this.slots.every((s) => s.ready && now - busySince(s) >= hedgeAfter);
-    if (
-      this.slots.length === 0 ||
-      (stuck && this.slots.length < (this.options.maxWorkers ?? DEFAULT_MAX_WORKERS))
-    ) {
-      return this.startWorker(path);
-    }
-    return this.slots.reduce((a, b) => (busySince(b) > busySince(a) ? b : a));
+  /** Searches sent to a worker so far; superseded ones that never had to start are not counted. */
+  get sentCount(): number {
+    return this.sent;
+  }
+
+  /** Sends the waiting search to a free worker, starting one if there is room; else it keeps waiting. */
+  private dispatch(path: string): void {
+    const request = this.outstanding;
+    if (!request || request.slot) return;
+    const slot =
+      this.slots.find((s) => s.runningId === undefined) ??
+      (this.slots.length < this.maxWorkers ? this.startWorker(path) : undefined);
+    if (!slot) return;
+    request.slot = slot;
+    slot.runningId = request.id;
+    // Keep the process alive while an answer is due (a CLI or the benchmark has nothing else running), and
+    // only then: an idle worker must not keep it from exiting.
+    slot.worker.ref();
+    this.sent++;
+    slot.worker.postMessage(request.message);
   }
 
   private supersede(): void {
     const previous = this.outstanding;
     if (!previous) return;
     this.outstanding = undefined;
-    if (this.slots.includes(previous.slot)) this.post(previous.slot, { type: 'cancel', id: previous.id });
     previous.resolve({ status: 'superseded' });
-  }
-
-  private post(slot: Slot, message: ToWorkerMessage): void {
-    slot.worker.postMessage(message);
   }
 
   private startWorker(path: string): Slot {
@@ -148,9 +163,10 @@ export class SearchClient {
         : { databasePath: path, busyTimeoutMs: this.options.busyTimeoutMs };
     const slot: Slot = {
       worker: new Worker(this.options.workerPath, { workerData: data }),
-      inFlight: new Map(),
-      ready: false,
+      runningId: undefined,
     };
+    // Idle until it is sent a search.
+    slot.worker.unref();
     this.slots.push(slot);
     this.options.log?.(`Search worker ${this.slots.length} started for ${path}.`);
     const died = (detail: string) => {
@@ -163,6 +179,8 @@ export class SearchClient {
           detail,
         ),
       );
+      // A search waiting for a worker may now start a new one.
+      if (this.databasePath !== undefined) this.dispatch(this.databasePath);
     };
     slot.worker.on('message', (message: FromWorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => died(String(error)));
@@ -174,27 +192,29 @@ export class SearchClient {
     if (!this.slots.includes(slot)) return;
     switch (message.type) {
       case 'ready':
-        slot.ready = true;
         return;
       case 'openFailed':
         // Retry with a fresh worker next time: the host may not have created or migrated the file yet.
         this.fail(slot, fromWire(message.error));
         this.stop(slot, `it could not open the database (${message.error.code})`);
         return;
-      case 'cancelled':
       case 'result':
       case 'error': {
-        slot.inFlight.delete(message.id);
-        if (slot.inFlight.size === 0) slot.worker.unref();
-        const current = this.outstanding;
-        // A late answer to a superseded request, or a cancellation: nothing is waiting for it.
-        if (message.type === 'cancelled' || !current || current.id !== message.id) return;
-        this.outstanding = undefined;
-        if (message.type === 'result') {
-          current.resolve({ status: 'done', result: message.result, elapsedMs: message.elapsedMs });
-        } else {
-          current.reject(fromWire(message.error));
+        if (slot.runningId === message.id) {
+          slot.runningId = undefined;
+          slot.worker.unref();
         }
+        const current = this.outstanding;
+        if (current && current.id === message.id) {
+          this.outstanding = undefined;
+          if (message.type === 'result') {
+            current.resolve({ status: 'done', result: message.result, elapsedMs: message.elapsedMs });
+          } else {
+            current.reject(fromWire(message.error));
+          }
+        }
+        // A late answer to a superseded search frees its worker for the one that has been waiting.
+        if (this.databasePath !== undefined) this.dispatch(this.databasePath);
         return;
       }
     }

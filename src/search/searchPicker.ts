@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { toStoreError, type SearchHit } from '../store';
 import type { RecentSearches } from './recentSearches';
 import type { SearchClient } from './searchClient';
-import { KeystrokeDebouncer } from './keystrokeDebouncer';
 import { SEARCH_RESULT_LIMIT } from './searchTiming';
 import {
   hitItem,
@@ -51,7 +50,7 @@ const FILTER_CHOICES: Record<Exclude<FilterKey, 'journey'>, { title: string; val
 };
 
 /**
- * One open search box: searches as you type (debounced, in the worker), shows the newest answer only, lists
+ * One open search box: searches as you type (each key at once, in a worker), shows the newest answer only, lists
  * recent searches when empty, and turns filter buttons into filter words in the box (so what is filtered is
  * always visible and editable).
  */
@@ -61,7 +60,6 @@ export class SearchPicker implements vscode.Disposable {
   status = '';
   /** The box's text when what is shown was last brought up to date (tests wait for it). */
   settledValue: string | undefined;
-  private readonly debouncer = new KeystrokeDebouncer(() => void this.run(this.quickPick.value));
   private running = 0;
   private choosingFilter = false;
   private disposed = false;
@@ -106,6 +104,8 @@ export class SearchPicker implements vscode.Disposable {
    */
   show(value = ''): Promise<void> {
     this.quickPick.show();
+    // Workers load while the person starts typing, not after the first key.
+    if (this.actions.prepare()) this.client.warm();
     this.schedule();
     if (value === '' || value === this.quickPick.value) return Promise.resolve();
     return new Promise((resolve) => {
@@ -119,9 +119,9 @@ export class SearchPicker implements vscode.Disposable {
     });
   }
 
-  /** Resolves once no keystroke is waiting for its search and no search is running (for tests). */
+  /** Resolves once no search is running for what is in the box (for tests). */
   whenIdle(): Promise<void> {
-    if (!this.debouncer.pending && this.running === 0) return Promise.resolve();
+    if (this.running === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -130,7 +130,7 @@ export class SearchPicker implements vscode.Disposable {
   }
 
   private settleIfIdle(): void {
-    if (this.debouncer.pending || this.running > 0) return;
+    if (this.running > 0) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -161,7 +161,6 @@ export class SearchPicker implements vscode.Disposable {
   }
 
   private schedule(): void {
-    this.debouncer.cancel();
     const buttons = this.titleButtons();
     const signature = buttons.map((b) => b.tooltip).join('|');
     if (signature !== this.buttonSignature) {
@@ -174,7 +173,8 @@ export class SearchPicker implements vscode.Disposable {
       this.settleIfIdle();
       return;
     }
-    this.debouncer.keystroke();
+    // No debounce: the client sends each key to a free worker and lets a newer one supersede it.
+    void this.run(this.quickPick.value);
   }
 
   private showRecent(): void {
@@ -238,7 +238,7 @@ export class SearchPicker implements vscode.Disposable {
       }
     } finally {
       this.running--;
-      if (this.running === 0 && !this.debouncer.pending) this.quickPick.busy = false;
+      if (this.running === 0) this.quickPick.busy = false;
       this.settleIfIdle();
     }
   }
@@ -323,7 +323,6 @@ export class SearchPicker implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    this.debouncer.cancel();
     this.client.cancel();
     for (const d of this.disposables) d.dispose();
     this.disposables.length = 0;

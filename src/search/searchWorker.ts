@@ -30,43 +30,19 @@ function start(): void {
     post({ type: 'openFailed', error: openError });
   }
 
-  // Requests queue up in the port while a query runs; collect them first so a cancel that arrived
-  // behind its search (or a newer search) is seen before the older one starts.
-  const pending: Array<Extract<ToWorkerMessage, { type: 'search' }>> = [];
-  const cancelled = new Set<number>();
-  let scheduled = false;
-
-  const drain = () => {
-    scheduled = false;
-    const next = pending.shift();
-    if (!next) return;
-    if (cancelled.delete(next.id)) {
-      post({ type: 'cancelled', id: next.id });
-    } else if (!store) {
-      post({ type: 'error', id: next.id, error: openError! });
-    } else {
-      const started = performance.now();
-      try {
-        const result = store.search(next.query, next.options);
-        post({ type: 'result', id: next.id, result, elapsedMs: performance.now() - started });
-      } catch (error) {
-        post({ type: 'error', id: next.id, error: toWire(error, 'searching') });
-      }
-    }
-    schedule();
-  };
-  // setImmediate runs after the port's pending messages are delivered, so cancels are seen in time.
-  const schedule = () => {
-    if (!scheduled && pending.length > 0) {
-      scheduled = true;
-      setImmediate(drain);
-    }
-  };
-
+  // The host sends one search at a time; any that arrive while one runs wait in the port, in order.
   port.on('message', (message: ToWorkerMessage) => {
-    if (message.type === 'search') pending.push(message);
-    else if (pending.some((p) => p.id === message.id)) cancelled.add(message.id);
-    schedule();
+    if (!store) {
+      post({ type: 'error', id: message.id, error: openError! });
+      return;
+    }
+    const started = performance.now();
+    try {
+      const result = store.search(message.query, message.options);
+      post({ type: 'result', id: message.id, result, elapsedMs: performance.now() - started });
+    } catch (error) {
+      post({ type: 'error', id: message.id, error: toWire(error, 'searching') });
+    }
   });
   port.on('close', () => store?.close());
 }

@@ -178,7 +178,7 @@ describe('search from the command palette', () => {
     const picker = await waitFor('the search box', () => api.search.current);
     const seen: string[] = [];
     const watch = picker.quickPick.onDidChangeValue((v) => seen.push(v));
-    // Keys 10 ms apart, faster than the debounce: each keystroke supersedes the one before.
+    // Keys 10 ms apart, faster than a search: each keystroke supersedes the one before.
     const text = 'cache purge';
     for (let i = 1; i <= text.length; i++) {
       picker.quickPick.value = text.slice(0, i);

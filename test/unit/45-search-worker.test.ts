@@ -83,32 +83,47 @@ describe('search worker', () => {
     assert.equal(client.busy, false);
   });
 
-  it('queues the next search behind a busy worker instead of starting another at once', async () => {
+  it('sends a search to a second worker while the first still runs the one it superseded', async () => {
     const store = dir.open();
     seed(store, 'gecko');
     client.setDatabasePath(store.path);
-    const first = client.search('gecko');
-    const second = client.search('gecko');
-    assert.equal((await first).status, 'superseded');
-    assert.equal(done(await second).hits.length, 2);
-    assert.equal(client.workerCount, 1);
-  });
-
-  it('sends the next search to a second worker when the first has been busy too long', async () => {
-    client.dispose();
-    client = new SearchClient({ workerPath: WORKER, hedgeAfterMs: 0 });
-    const store = dir.open();
-    seed(store, 'gecko');
-    client.setDatabasePath(store.path);
-    // A worker that is still starting is not stuck; once it has answered, it is.
-    assert.equal(done(await client.search('gecko')).hits.length, 2);
-    assert.equal(client.workerCount, 1);
     const first = client.search('gecko');
     const second = client.search('gecko');
     assert.equal((await first).status, 'superseded');
     assert.equal(done(await second).hits.length, 2);
     assert.equal(client.workerCount, 2);
-    // Both stay usable: the next searches go to whichever is idle.
+    assert.equal(client.sentCount, 2);
+    // Both stay usable: the next searches go to whichever is free.
+    assert.equal(done(await client.search('gecko')).hits.length, 2);
+    assert.equal(client.workerCount, 2);
+  });
+
+  it('with every worker busy, runs only the newest of the searches that wait', async () => {
+    client.dispose();
+    client = new SearchClient({ workerPath: WORKER, maxWorkers: 1 });
+    const store = dir.open();
+    seed(store, 'gecko');
+    client.setDatabasePath(store.path);
+    const typed = ['g', 'ge', 'gec', 'geck', 'gecko'];
+    const outcomes = await Promise.all(typed.map((text) => client.search(text)));
+    assert.deepEqual(
+      outcomes.map((o) => o.status),
+      ['superseded', 'superseded', 'superseded', 'superseded', 'done'],
+    );
+    assert.equal(done(outcomes.at(-1)!).hits.length, 2);
+    // The first started at once; the three in between were replaced while they waited; the last ran.
+    assert.equal(client.sentCount, 2);
+    assert.equal(client.workerCount, 1);
+  });
+
+  it('starts its workers when warmed, before the first key', async () => {
+    const store = dir.open();
+    seed(store, 'gecko');
+    client.warm();
+    assert.equal(client.workerCount, 0, 'nothing to warm without a database');
+    client.setDatabasePath(store.path);
+    client.warm();
+    assert.equal(client.workerCount, 2);
     assert.equal(done(await client.search('gecko')).hits.length, 2);
     assert.equal(client.workerCount, 2);
   });
