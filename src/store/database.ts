@@ -92,11 +92,21 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   }
 }
 
-/** Checkpoints the WAL into the main file (so copying the .db alone is safe) and closes. */
-export function closeDatabase(db: SqliteDatabase): void {
+/** Rows this connection has inserted, updated or deleted since it opened (SQLite's total_changes()). */
+export function totalChanges(db: SqliteDatabase): number {
+  return (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+}
+
+/**
+ * Checkpoints the WAL into the main file (so copying the .db alone is safe) and closes. Only a connection that
+ * wrote checkpoints: a checkpoint by one connection moves every other one's `PRAGMA data_version`, so a CLI
+ * that only read would make the extension refresh for nothing.
+ */
+export function closeDatabase(db: SqliteDatabase, options: { changesThatWroteNothing?: number } = {}): void {
   if (!db.open) return;
   try {
-    if (!db.readonly) db.pragma('wal_checkpoint(TRUNCATE)');
+    const wrote = totalChanges(db) > (options.changesThatWroteNothing ?? 0);
+    if (!db.readonly && wrote) db.pragma('wal_checkpoint(TRUNCATE)');
   } catch {
     // Another connection may still be reading; its own close will checkpoint.
   } finally {

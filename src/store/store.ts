@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { Statement } from 'better-sqlite3';
 import { ArtifactRepository } from './artifacts';
 import { checkDatabase, rebuildSearchIndexes, type CheckReport } from './check';
-import { closeDatabase, openDatabase, sqliteVersion, type SqliteDatabase } from './database';
+import { closeDatabase, openDatabase, sqliteVersion, totalChanges, type SqliteDatabase } from './database';
 import { isSqliteError, StoreError, toStoreError } from './errors';
 import { parseExchangeDocument, type ExchangeDocument } from './exchange';
 import { JourneyRepository } from './journeys';
@@ -63,6 +63,8 @@ export class Store {
   private readonly searcher: Searcher;
   private readonly statements = new Map<string, Statement>();
   private readonly dataVersionStatement: Statement;
+  /** Changes counted by SQLite that wrote nothing (FTS5 integrity checks); see close(). */
+  private changesThatWroteNothing = 0;
 
   private constructor(
     readonly path: string,
@@ -168,7 +170,14 @@ export class Store {
   }
 
   check(): CheckReport {
-    return checkDatabase(this.db);
+    // FTS5's integrity check is an INSERT that writes nothing but counts as a change: not a reason to
+    // checkpoint on close (see closeDatabase).
+    const before = totalChanges(this.db);
+    try {
+      return checkDatabase(this.db);
+    } finally {
+      this.changesThatWroteNothing += totalChanges(this.db) - before;
+    }
   }
 
   rebuildSearchIndexes(): void {
@@ -201,7 +210,7 @@ export class Store {
   /** Checkpoints the WAL and closes. Safe to call twice. */
   close(): void {
     this.statements.clear();
-    closeDatabase(this.db);
+    closeDatabase(this.db, { changesThatWroteNothing: this.changesThatWroteNothing });
   }
 }
 

@@ -154,6 +154,22 @@ describe('two connections and two processes on one file', () => {
     assert.notEqual(a.dataVersion(), beforeB);
   });
 
+  it('leaves dataVersion() of one store alone when another opens, reads and closes (the CLI reading)', () => {
+    const a = tmp.open();
+    a.journeys.create({ input: 'Written by the host' });
+    const start = a.dataVersion();
+    const reader = tmp.open();
+    assert.equal(reader.journeys.count(), 1);
+    reader.check();
+    reader.close();
+    assert.equal(a.dataVersion(), start, 'a reader closing is not a change to refresh for');
+    const writer = tmp.open();
+    writer.journeys.create({ input: 'Written by the CLI' });
+    writer.close();
+    assert.notEqual(a.dataVersion(), start);
+    assert.equal(a.journeys.count(), 2);
+  });
+
   it('interleaves writes from two stores without BUSY', () => {
     const a = tmp.open();
     const b = tmp.open();
