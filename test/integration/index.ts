@@ -8,6 +8,9 @@ export async function run(): Promise<void> {
   // Loaded from node_modules at run time, not bundled: mocha finds its reporters and UIs by require().
   const Mocha = createRequire(__filename)('mocha') as typeof MochaType;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 15000 });
+  // While working on one part: PERPETUA_INTEGRATION_GREP="search from the command palette" npm test
+  const grep = process.env.PERPETUA_INTEGRATION_GREP;
+  if (grep) mocha.grep(grep);
   for (const file of readdirSync(__dirname)
     .filter((name) => name.endsWith('.test.js'))
     .sort()) {
