@@ -65,7 +65,7 @@ export class SearchClient {
     return Math.max(1, this.options.maxWorkers ?? DEFAULT_MAX_WORKERS);
   }
 
-  /** Points searches at another database (or none); workers are started lazily, on the next search. */
+  /** Points searches at another database (or none); workers start on the next search or warm(). */
   setDatabasePath(path: string | undefined): void {
     if (path === this.databasePath) return;
     this.databasePath = path;
@@ -84,7 +84,11 @@ export class SearchClient {
   warm(): void {
     const path = this.databasePath;
     if (this.disposed || path === undefined) return;
-    while (this.slots.length < this.maxWorkers) this.startWorker(path);
+    try {
+      while (this.slots.length < this.maxWorkers) this.startWorker(path);
+    } catch {
+      // The next search reports it.
+    }
   }
 
   /**
@@ -102,13 +106,14 @@ export class SearchClient {
     }
     const id = this.nextId++;
     return new Promise<SearchOutcome>((resolve, reject) => {
-      this.outstanding = {
+      const request: Outstanding = {
         id,
         message: { type: 'search', id, query, options },
         slot: undefined,
         resolve,
         reject,
       };
+      this.outstanding = request;
       this.dispatch(path);
     });
   }
@@ -136,9 +141,17 @@ export class SearchClient {
   private dispatch(path: string): void {
     const request = this.outstanding;
     if (!request || request.slot) return;
-    const slot =
-      this.slots.find((s) => s.runningId === undefined) ??
-      (this.slots.length < this.maxWorkers ? this.startWorker(path) : undefined);
+    let slot = this.slots.find((s) => s.runningId === undefined);
+    if (!slot && this.slots.length < this.maxWorkers) {
+      try {
+        slot = this.startWorker(path);
+      } catch (error) {
+        // new Worker() itself failed (a missing bundle, say): nothing would ever answer this request.
+        this.outstanding = undefined;
+        request.reject(new StoreError('INTERNAL', 'The search worker could not be started.', String(error)));
+        return;
+      }
+    }
     if (!slot) return;
     request.slot = slot;
     slot.runningId = request.id;
@@ -197,6 +210,8 @@ export class SearchClient {
         // Retry with a fresh worker next time: the host may not have created or migrated the file yet.
         this.fail(slot, fromWire(message.error));
         this.stop(slot, `it could not open the database (${message.error.code})`);
+        // A search waiting for a worker tries a fresh one, which answers it (or fails it) in turn.
+        if (this.databasePath !== undefined) this.dispatch(this.databasePath);
         return;
       case 'result':
       case 'error': {

@@ -34,7 +34,7 @@ function journeyIdArgument(value: unknown): string | undefined {
 }
 
 /**
- * `Perpetua: Search` and `Search in Journey`: the quick pick, the worker it searches through (restarted when
+ * `Perpetua: Search` and `Search in Journey`: the quick pick, the workers it searches through (restarted when
  * the database changes), and what happens to a chosen hit.
  */
 export class SearchFeature implements vscode.Disposable, SearchActions {
@@ -61,7 +61,10 @@ export class SearchFeature implements vscode.Disposable, SearchActions {
     const feature = new SearchFeature(context, deps);
     feature.disposables.push(
       deps.host.onDidChange((change) => {
-        if (change === 'reopened') feature.client.restart('the database was reopened');
+        if (change !== 'reopened') return;
+        feature.client.restart('the database was reopened');
+        // Its search was dropped with the old workers: search the other file for what is in the box.
+        feature.current?.refresh();
       }),
       vscode.commands.registerCommand('perpetua.search', (value?: unknown) =>
         feature.open(typeof value === 'string' ? value : ''),
@@ -126,7 +129,7 @@ export class SearchFeature implements vscode.Disposable, SearchActions {
   // ---- SearchActions ----
 
   prepare(): boolean {
-    // The host opens (and creates, and migrates) the database first: the worker's connection is read-only.
+    // The host opens (and creates, and migrates) the database first: the workers' connections are read-only.
     const store = this.deps.host.current();
     const state = this.deps.host.state;
     this.client.setDatabasePath(store && state.kind === 'open' ? state.path : undefined);

@@ -125,6 +125,11 @@ export class SearchPicker implements vscode.Disposable {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Searches again for what is in the box (the database was reopened). */
+  refresh(): void {
+    if (!this.disposed && !this.choosingFilter) this.schedule();
+  }
+
   get items(): readonly SearchItem[] {
     return this.quickPick.items;
   }

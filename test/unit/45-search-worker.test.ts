@@ -166,6 +166,29 @@ describe('search worker', () => {
     assert.equal(done(await client.search('okapi')).hits.length, 2);
   });
 
+  it('answers a search that waited for a worker when the busy ones could not open the database', async () => {
+    client.dispose();
+    client = new SearchClient({ workerPath: WORKER, maxWorkers: 1 });
+    client.setDatabasePath(dir.file('missing.db'));
+    const first = client.search('a');
+    const second = client.search('b');
+    assert.equal((await first).status, 'superseded');
+    await assert.rejects(
+      second,
+      (error: unknown) => error instanceof StoreError && error.code === 'CANNOT_OPEN',
+    );
+    assert.equal(client.busy, false);
+  });
+
+  it('rejects, rather than hangs, when the worker cannot even be started', async () => {
+    client.dispose();
+    client = new SearchClient({ workerPath: dir.file('no-such-worker.js') });
+    const store = dir.open();
+    client.setDatabasePath(store.path);
+    await assert.rejects(client.search('x'), (error: unknown) => error instanceof StoreError);
+    assert.equal(client.busy, false);
+  });
+
   it('reports invalid search options as INVALID_INPUT without stopping the worker', async () => {
     const store = dir.open();
     seed(store, 'tapir');
