@@ -98,17 +98,24 @@ export function totalChanges(db: SqliteDatabase): number {
 }
 
 /**
- * Checkpoints the WAL into the main file (so copying the .db alone is safe) and closes. Only a connection that
- * wrote checkpoints: a checkpoint by one connection moves every other one's `PRAGMA data_version`, so a CLI
- * that only read would make the extension refresh for nothing.
+ * Checkpoints the WAL into the main file (so copying the .db alone is safe) and closes. A connection that
+ * wrote also truncates the WAL. One that only read copies what is there (PASSIVE) without resetting the
+ * WAL: a reset moves every other connection's `PRAGMA data_version`, so a CLI that only read would make the
+ * extension refresh as if something had been written.
  */
-export function closeDatabase(db: SqliteDatabase, options: { changesThatWroteNothing?: number } = {}): void {
+export function closeDatabase(
+  db: SqliteDatabase,
+  options: { changesThatWroteNothing?: number; wroteWithoutChanges?: boolean } = {},
+): void {
   if (!db.open) return;
   try {
-    const wrote = totalChanges(db) > (options.changesThatWroteNothing ?? 0);
-    if (!db.readonly && wrote) db.pragma('wal_checkpoint(TRUNCATE)');
+    if (!db.readonly) {
+      const wrote =
+        options.wroteWithoutChanges === true || totalChanges(db) > (options.changesThatWroteNothing ?? 0);
+      db.pragma(wrote ? 'wal_checkpoint(TRUNCATE)' : 'wal_checkpoint(PASSIVE)');
+    }
   } catch {
-    // Another connection may still be reading; its own close will checkpoint.
+    // A checkpoint only tidies: the WAL stays valid, and the next connection to write or close finishes it.
   } finally {
     db.close();
   }

@@ -65,6 +65,8 @@ export class Store {
   private readonly dataVersionStatement: Statement;
   /** Changes counted by SQLite that wrote nothing (FTS5 integrity checks); see close(). */
   private changesThatWroteNothing = 0;
+  /** Writes SQLite does not count as changes (VACUUM); see close(). */
+  private wroteWithoutChanges = false;
 
   private constructor(
     readonly path: string,
@@ -205,12 +207,16 @@ export class Store {
 
   vacuum(): void {
     this.db.exec('VACUUM');
+    this.wroteWithoutChanges = true;
   }
 
-  /** Checkpoints the WAL and closes. Safe to call twice. */
+  /** Checkpoints the WAL (truncating it if this store wrote) and closes. Safe to call twice. */
   close(): void {
     this.statements.clear();
-    closeDatabase(this.db, { changesThatWroteNothing: this.changesThatWroteNothing });
+    closeDatabase(this.db, {
+      changesThatWroteNothing: this.changesThatWroteNothing,
+      wroteWithoutChanges: this.wroteWithoutChanges,
+    });
   }
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Store } from '../../src/store';
 import { assertFtsSound, assertSentence, expectStoreError, withRaw } from '../helpers/seedChecks';
@@ -163,11 +164,40 @@ describe('two connections and two processes on one file', () => {
     reader.check();
     reader.close();
     assert.equal(a.dataVersion(), start, 'a reader closing is not a change to refresh for');
+    // It still copied the WAL into the file: the .db alone holds the host's journey.
+    const copy = tmp.file('copy.db');
+    copyFileSync(a.path, copy);
+    const alone = new Database(copy, { readonly: true });
+    try {
+      assert.equal((alone.prepare('SELECT count(*) AS n FROM journeys').get() as { n: number }).n, 1);
+    } finally {
+      alone.close();
+    }
     const writer = tmp.open();
     writer.journeys.create({ input: 'Written by the CLI' });
     writer.close();
     assert.notEqual(a.dataVersion(), start);
     assert.equal(a.journeys.count(), 2);
+  });
+
+  it('truncates the WAL when a store that vacuumed closes, though VACUUM counts no changed rows', () => {
+    const host = tmp.open();
+    const other = tmp.open();
+    const stageId = seedStage(other);
+    for (let i = 0; i < 50; i++) {
+      other.artifacts.create({
+        stageId,
+        type: 'document',
+        title: `Filler ${i}`,
+        content: 'kelp '.repeat(400),
+      });
+    }
+    other.close();
+    const vacuuming = tmp.open();
+    vacuuming.vacuum();
+    vacuuming.close();
+    assert.equal(statSync(`${host.path}-wal`).size, 0, 'the WAL was checkpointed and truncated');
+    assert.equal(host.artifacts.listSummaries(stageId).length, 50);
   });
 
   it('interleaves writes from two stores without BUSY', () => {
