@@ -67,6 +67,19 @@ const configs = [
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'text' },
     logLevel: 'warning',
   },
+  // boot.js: the page's first script, on its own (an IIFE with no imports), so it runs as soon as it arrives
+  // and says `ready` to the host while main.js is still loading.
+  {
+    entryPoints: { boot: 'webview/boot.ts' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'warning',
+  },
   // The webview benchmark (npm run bench:webview): drives Chromium, which playwright-core finds at run time.
   {
     ...node,

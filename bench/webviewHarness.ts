@@ -97,6 +97,7 @@ export function pageHtml(
     .join('');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
+<script async nonce="${NONCE}" src="${ORIGIN}/boot.js"></script>
 <link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${ORIGIN}/main.css">${preloads}<title>bench</title></head>
 <body class="${theme}" data-view="${kind}"><main id="app" aria-busy="true"><p class="loading">Loading…</p></main>

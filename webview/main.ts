@@ -9,9 +9,11 @@ import { el } from './dom';
 import { JourneyPage } from './journey/journeyPage';
 import { interceptLinks } from './links';
 import { restoreScroll } from './scrollPosition';
-import { post, savedState, updateState } from './vscodeApi';
+import { startPage } from './pageStart';
+import { updateState } from './vscodeApi';
 
-// The webview's entry: wires links and scroll state, says `ready`, then renders whatever the host sends.
+// The webview's entry: wires links and scroll state, then renders whatever the host sends (`ready` was said
+// by pageStart.ts, usually from boot.js before this bundle arrived).
 
 const app = document.getElementById('app') ?? document.body.appendChild(el('main', { id: 'app' }));
 let journeyPage: JourneyPage | undefined;
@@ -79,11 +81,9 @@ async function handle(message: ToWebviewMessage): Promise<void> {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+interceptLinks();
+startPage().listen((event: MessageEvent<ToWebviewMessage>) => {
   const message = event.data;
   if (typeof message !== 'object' || message === null || typeof message.type !== 'string') return;
   handle(message).catch((error: unknown) => notice('error', `Could not show this: ${String(error)}`));
 });
-
-interceptLinks();
-post(savedState().target ? { type: 'ready', target: savedState().target! } : { type: 'ready' });

@@ -41,6 +41,7 @@ export function buildWebviewHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<script async nonce="${nonce}" src="${escapeAttribute(asset('boot.js'))}"></script>
 <link rel="stylesheet" href="${escapeAttribute(asset('codicon.css'))}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${escapeAttribute(asset('main.css'))}">
 ${preloads}
