@@ -31,9 +31,9 @@ md.renderer.rules.fence = (tokens, index, _options, renderEnv) => {
 
 /** From this size on, a document shows its head first (see `renderMarkdown`). */
 const PROGRESSIVE_FROM = 64 * 1024;
-/** The head: at least a tall screen's worth of text, and little enough to render in a few milliseconds. */
-const HEAD_MIN = 8 * 1024;
-const HEAD_MAX = 32 * 1024;
+/** The head: about a screen of dense prose in a wide panel, and little enough to render at once. */
+const HEAD_MIN = 6 * 1024;
+const HEAD_MAX = 24 * 1024;
 
 function newEnv(): RenderEnv {
   return { mermaid: [] };
