@@ -86,9 +86,9 @@ export function renderMarkdown(
     const env = newEnv();
     const html = md.render(source, env);
     await nextTask(); // input and frames get a turn between the two long steps
-    const whole = sanitizeHtml(html, options);
-    if (!container.isConnected) return; // replaced by another artifact meanwhile
-    replacePreview(container, whole);
+    // Finished even if the container left the page meanwhile: the journey page keeps rendered bodies and may
+    // show this one again, and it must not come back as a head.
+    replacePreview(container, sanitizeHtml(html, options));
     await decorate(container, env, options);
   })();
   return { done };
