@@ -67,6 +67,19 @@ const configs = [
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'text' },
     logLevel: 'warning',
   },
+  // boot.js: the page's first script, self-contained (an IIFE with no imports), which the host writes into
+  // the page (src/panels/bootScript.ts) so it says `ready` while main.js is still loading.
+  {
+    entryPoints: { boot: 'webview/boot.ts' },
+    outdir: 'dist/webview',
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    logLevel: 'warning',
+  },
   // The webview benchmark (npm run bench:webview): drives Chromium, which playwright-core finds at run time.
   {
     ...node,

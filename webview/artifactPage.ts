@@ -1,5 +1,5 @@
 import type { ArtifactDto } from '../src/protocol';
-import { button, el, firstLine, formatBytes, timeElement } from './dom';
+import { button, el, firstLine, formatBytes, timeElement, utf8Length } from './dom';
 import { renderArtifactBody } from './render/artifact';
 import type { SanitizeOptions } from './render/sanitize';
 import { post } from './vscodeApi';
@@ -36,7 +36,7 @@ function header(artifact: ArtifactDto): HTMLElement {
     item('Stage', place.stageType);
   }
   item('Created', timeElement(artifact.createdAt));
-  item('Size', formatBytes(new TextEncoder().encode(artifact.content).length));
+  item('Size', formatBytes(utf8Length(artifact.content)));
   const isCode = artifact.type === 'code';
   const actions = el(
     'div',

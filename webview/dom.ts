@@ -62,6 +62,11 @@ export function timeElement(ms: number): HTMLTimeElement {
   return t;
 }
 
+/** The size of `text` in UTF-8; ASCII text (most artifacts) is measured without encoding a copy of it. */
+export function utf8Length(text: string): number {
+  return /[^\x00-\x7f]/.test(text) ? new TextEncoder().encode(text).length : text.length;
+}
+
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;

@@ -8,20 +8,17 @@ import { showArtifactPage } from './artifactPage';
 import { el } from './dom';
 import { JourneyPage } from './journey/journeyPage';
 import { interceptLinks } from './links';
-import { post, savedState, updateState } from './vscodeApi';
+import { restoreScroll } from './scrollPosition';
+import { startPage } from './pageStart';
+import { updateState } from './vscodeApi';
 
-// The webview's entry: wires links and scroll state, says `ready`, then renders whatever the host sends.
+// The webview's entry: wires links and scroll state, then renders whatever the host sends (`ready` was said
+// by pageStart.ts, usually from boot.js before this bundle arrived).
 
 const app = document.getElementById('app') ?? document.body.appendChild(el('main', { id: 'app' }));
 let journeyPage: JourneyPage | undefined;
-let restoredScroll = false;
-
-function restoreScroll(): void {
-  if (restoredScroll) return;
-  restoredScroll = true;
-  const y = savedState().scrollY;
-  if (y) requestAnimationFrame(() => window.scrollTo(0, y));
-}
+/** Counts the things shown, so a render that was overtaken by a newer one does not report completion. */
+let shown = 0;
 
 function notice(level: 'info' | 'error', message: string): void {
   const box = el('div', { class: `notice ${level}`, role: level === 'error' ? 'alert' : 'status' }, message);
@@ -34,23 +31,29 @@ async function handle(message: ToWebviewMessage): Promise<void> {
   performance.mark(`perpetua:${message.type}`);
   switch (message.type) {
     case 'showArtifact': {
+      const current = ++shown;
       journeyPage = undefined;
+      // `rendered` means the whole artifact is in the page (tests and the benchmark wait for it).
+      delete document.body.dataset.rendered;
       updateState({ target: { kind: 'artifact', artifactId: message.artifact.id } });
       const rendering = showArtifactPage(app, message.artifact, message.options);
       performance.mark('perpetua:first-content');
       app.removeAttribute('aria-busy');
-      restoreScroll();
+      restoreScroll(false);
       await rendering;
+      if (current !== shown) return;
+      restoreScroll(true);
       document.body.dataset.rendered = 'true';
       return;
     }
     case 'showJourney': {
+      shown++;
       updateState({ target: { kind: 'journey', journeyId: message.journey.id } });
       journeyPage ??= new JourneyPage(app);
       journeyPage.show(message.journey, message.options, message.scrollToStageId);
       performance.mark('perpetua:first-content');
       app.removeAttribute('aria-busy');
-      if (!message.scrollToStageId) restoreScroll();
+      if (!message.scrollToStageId) restoreScroll(true);
       document.body.dataset.rendered = 'true';
       return;
     }
@@ -78,20 +81,9 @@ async function handle(message: ToWebviewMessage): Promise<void> {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+interceptLinks();
+startPage().listen((event: MessageEvent<ToWebviewMessage>) => {
   const message = event.data;
   if (typeof message !== 'object' || message === null || typeof message.type !== 'string') return;
   handle(message).catch((error: unknown) => notice('error', `Could not show this: ${String(error)}`));
 });
-
-let scrollTimer: number | undefined;
-window.addEventListener('scroll', () => {
-  if (scrollTimer !== undefined) return;
-  scrollTimer = window.setTimeout(() => {
-    scrollTimer = undefined;
-    updateState({ scrollY: Math.round(window.scrollY) });
-  }, 200);
-});
-
-interceptLinks();
-post(savedState().target ? { type: 'ready', target: savedState().target! } : { type: 'ready' });

@@ -1,15 +1,8 @@
 import type { FromWebviewMessage, ViewTarget } from '../src/protocol';
+import { startPage } from './pageStart';
 
-interface VsCodeApi {
-  postMessage(message: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-// acquireVsCodeApi may be called once per page load, so this module holds the only handle.
-const api = acquireVsCodeApi();
+// The rest of the page talks to VS Code through here, with the handle the page start took.
+const api = startPage().api;
 
 export function post(message: FromWebviewMessage): void {
   api.postMessage(message);

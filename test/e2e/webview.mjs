@@ -3,6 +3,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XSS_JOURNEY_ID, xssDocument } from './webviewCorpus.mjs';
+import {
+  LARGE_DOCUMENT_ID,
+  LARGE_DOCUMENT_SECTIONS,
+  LARGE_DOCUMENT_TITLE,
+  LARGE_JOURNEY_INPUT,
+  largeDocumentJourneys,
+} from './webviewLargeDocument.mjs';
 
 const THEMES = { light: 'Light Modern', dark: 'Dark Modern', hc: 'Dark High Contrast' };
 const THEME_CLASSES = {
@@ -142,6 +149,37 @@ async function luminance(frame) {
     const [r, g, b] = getComputedStyle(document.body).backgroundColor.match(/\d+/g).map(Number);
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
   });
+}
+
+/** Imports `exported` (the exchange format) with the Import Journeys command, as a person would. */
+async function importJourneys(page, fileName, exported, journeyText) {
+  const folder = new URL(page.url()).searchParams.get('folder');
+  const file = join(folder, fileName);
+  writeFileSync(file, JSON.stringify(exported, null, 2));
+  await runCommand(page, 'Perpetua: Import Journeys');
+  // VS Code's own file dialog in the browser: a quick input that takes a path.
+  await page
+    .locator('.quick-input-widget .quick-input-title', { hasText: 'Import Journeys' })
+    .waitFor({ timeout: 30000 });
+  const input = page.locator('.quick-input-widget input');
+  // The dialog fills in its start folder asynchronously; typing before that is overwritten, so wait for
+  // it, then type the file and check the value held before pressing Enter.
+  await page.waitForFunction(
+    () => document.querySelector('.quick-input-widget input')?.value.endsWith('/'),
+    undefined,
+    { timeout: 30000 },
+  );
+  for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
+    await input.fill(file);
+    await page.waitForTimeout(300);
+  }
+  await page.keyboard.press('Enter');
+  await page
+    .locator('[id="workbench.view.extension.perpetua"] [role="treeitem"][aria-level="1"]', {
+      hasText: journeyText,
+    })
+    .first()
+    .waitFor({ timeout: 30000 });
 }
 
 const SYNC = 'Design a local-first sync protocol';
@@ -340,33 +378,7 @@ export const tests = [
       };
       page.on('dialog', onDialog);
       try {
-        const folder = new URL(page.url()).searchParams.get('folder');
-        const file = join(folder, 'xss-corpus.json');
-        writeFileSync(file, JSON.stringify(xssDocument(), null, 2));
-        await runCommand(page, 'Perpetua: Import Journeys');
-        // VS Code's own file dialog in the browser: a quick input that takes a path.
-        await page
-          .locator('.quick-input-widget .quick-input-title', { hasText: 'Import Journeys' })
-          .waitFor({ timeout: 30000 });
-        const input = page.locator('.quick-input-widget input');
-        // The dialog fills in its start folder asynchronously; typing before that is overwritten, so wait for
-        // it, then type the file and check the value held before pressing Enter.
-        await page.waitForFunction(
-          () => document.querySelector('.quick-input-widget input')?.value.endsWith('/'),
-          undefined,
-          { timeout: 30000 },
-        );
-        for (let attempt = 0; attempt < 5 && (await input.inputValue()) !== file; attempt++) {
-          await input.fill(file);
-          await page.waitForTimeout(300);
-        }
-        await page.keyboard.press('Enter');
-        await page
-          .locator('[id="workbench.view.extension.perpetua"] [role="treeitem"][aria-level="1"]', {
-            hasText: 'XSS corpus',
-          })
-          .first()
-          .waitFor({ timeout: 30000 });
+        await importJourneys(page, 'xss-corpus.json', xssDocument(), 'XSS corpus');
         await openJourneyFromPalette(page, 'XSS corpus');
         const journey = await journeyFrame(page, 'XSS corpus');
         // Every artifact of the corpus is small, so all start open; bodies load as they come on screen, so
@@ -403,7 +415,8 @@ export const tests = [
             throw new Error(`"${text}" is not on the page: the corpus did not render`);
         }
         const counts = await journey.evaluate(() => ({
-          // VS Code adds one script of its own (acquireVsCodeApi) to the page head; ours is main.js.
+          // VS Code adds one script of its own (acquireVsCodeApi) to the page head; ours are boot.js's text in the
+          // head and main.js.
           scripts: [...document.querySelectorAll('script')].filter(
             (s) => s.closest('#app') || (s.src && !s.src.endsWith('/main.js')),
           ).length,
@@ -470,6 +483,42 @@ export const tests = [
       } finally {
         page.off('dialog', onDialog);
       }
+    },
+  },
+  {
+    name: 'shows a long document from its first heading at once, and ends up with all of it',
+    run: async ({ page, screenshot }) => {
+      await importJourneys(page, 'large-document.json', largeDocumentJourneys(), LARGE_JOURNEY_INPUT);
+      await openJourneyFromPalette(page, LARGE_JOURNEY_INPUT);
+      const journey = await journeyFrame(page, LARGE_JOURNEY_INPUT);
+      const item = journey.locator(`vscode-collapsible[data-artifact-id="${LARGE_DOCUMENT_ID}"]`);
+      await item.scrollIntoViewIfNeeded();
+      await item.locator('vscode-button[aria-label="Open in Panel"]').click();
+      // Not waiting for `rendered`: the first heading must be there whether or not the rest is.
+      const doc = await webviewFrame(
+        page,
+        (i) => i.view === 'artifact' && i.title === LARGE_DOCUMENT_TITLE,
+        'the long document',
+      );
+      await waitForIn(doc, '.markdown-body h1', 'the first heading of the long document');
+      await doc.waitForFunction(() => document.body.dataset.rendered === 'true', undefined, {
+        timeout: 30000,
+      });
+      const final = await doc.evaluate(() => ({
+        sections: document.querySelectorAll('.markdown-body h2').length,
+        last: [...document.querySelectorAll('.markdown-body h2')].pop()?.textContent,
+        headings: document.querySelectorAll('.markdown-body h1').length,
+        tasks: document.querySelectorAll('.markdown-body .task-list-item').length,
+        // The reference is defined at the end of the document; every use of it, first screen included, links.
+        links: document.querySelectorAll('.markdown-body a[href="https://example.com/guide"]').length,
+      }));
+      const n = LARGE_DOCUMENT_SECTIONS;
+      if (final.sections !== n || final.last !== `Section ${n}` || final.headings !== 1)
+        throw new Error(`the long document ended with ${JSON.stringify(final)}`);
+      if (final.tasks !== 2 * n || final.links !== n)
+        throw new Error(`task lists or reference links missing: ${JSON.stringify(final)}`);
+      await waitForIn(doc, '.markdown-body code.hljs', 'highlighted code in the long document');
+      await screenshot('webview-large-document-light');
     },
   },
   {

@@ -1,12 +1,13 @@
 import MarkdownIt, { type Env } from 'markdown-it';
-import { nextFrame } from '../dom';
+import { nextFrame, nextTask } from '../dom';
 import { highlightWithin } from './highlight';
+import { referenceDefinitions, splitMarkdownHead } from './markdownHead';
 import { renderMermaidBlocks } from './mermaidBlocks';
 import { sanitizeHtml, type SanitizeOptions } from './sanitize';
 import { taskListPlugin } from './taskLists';
 
-// Markdown → sanitized DOM. Long documents are rendered piece by piece, so the first screen is readable
-// long before the last heading of a 1 MB artifact is in the page.
+// Markdown → sanitized DOM, with task lists, code blocks left for highlight.js and Mermaid diagrams drawn from
+// their source after sanitizing.
 
 type RenderEnv = Env & { mermaid: string[] };
 
@@ -28,77 +29,67 @@ md.renderer.rules.fence = (tokens, index, _options, renderEnv) => {
   return `<pre class="code-block"><code${cls}>${escape(token.content)}</code></pre>\n`;
 };
 
-const REFERENCE_DEFINITION = /^ {0,3}\[[^\]\n]+\]:[ \t]*\S.*$/gm;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** From this size on, a document shows its head first (see `renderMarkdown`). */
+const PROGRESSIVE_FROM = 64 * 1024;
+/** The head: about a screen of dense prose in a wide panel, and little enough to render at once. */
+const HEAD_MIN = 6 * 1024;
+const HEAD_MAX = 24 * 1024;
 
-/**
- * Cuts Markdown source into pieces that parse the same on their own: only before a heading, or before an
- * unindented paragraph after a blank line, and never inside a fence. Pieces are found lazily, so the first
- * screen costs ~16 KB of work whatever the document's size.
- */
-export function* markdownPieces(source: string, firstBudget: number, budget: number): Generator<string> {
-  let start = 0;
-  let position = 0;
-  let fence: string | undefined;
-  let previousBlank = false;
-  let limit = firstBudget;
-  while (position < source.length) {
-    const newline = source.indexOf('\n', position);
-    const lineEnd = newline === -1 ? source.length : newline;
-    const line = source.slice(position, lineEnd);
-    const marker = FENCE.exec(line)?.[1];
-    if (marker && (fence === undefined || marker.startsWith(fence)))
-      fence = fence === undefined ? marker : undefined;
-    const boundary =
-      fence === undefined &&
-      position > start &&
-      position - start >= limit &&
-      (/^#{1,6}\s/.test(line) || (previousBlank && /^[^\s\-*+>|\d]/.test(line)));
-    if (boundary) {
-      yield source.slice(start, position);
-      start = position;
-      limit = budget;
-    }
-    previousBlank = line.trim() === '';
-    position = lineEnd + 1;
-  }
-  if (start < source.length || source.length === 0) yield source.slice(start);
+function newEnv(): RenderEnv {
+  return { mermaid: [] };
+}
+
+/** Highlighting and diagrams, which need the final DOM; resolves when both are done. */
+async function decorate(container: HTMLElement, env: RenderEnv, options: SanitizeOptions): Promise<void> {
+  await highlightWithin(container);
+  await renderMermaidBlocks(container, env.mermaid, options);
+}
+
+/** Replaces a preview with the whole document, keeping which `<details>` the reader opened or closed. */
+function replacePreview(container: HTMLElement, whole: DocumentFragment): void {
+  const folds = [...container.querySelectorAll('details')].map((details) => details.open);
+  container.replaceChildren(whole);
+  // The preview is the whole document's start, so its n-th <details> is the whole one's n-th.
+  container.querySelectorAll('details').forEach((details, index) => {
+    const open = folds[index];
+    if (open !== undefined) details.open = open;
+  });
 }
 
 export interface MarkdownRender {
-  /** Resolves when every piece is in the page and diagrams/highlighting were started. */
+  /** Resolves when the whole document is in the page and highlighting and diagrams are done. */
   done: Promise<void>;
 }
 
+/**
+ * Markdown → sanitized DOM. A long document first shows its head (cut between top-level blocks, so it renders
+ * as it will in the whole, and sanitized like everything else); the whole document is then rendered in one go,
+ * as a short one is, in later tasks, and replaces the head in a single step. The head is the whole one's
+ * start, laid out the same, so the scroll position holds.
+ */
 export function renderMarkdown(
   source: string,
   container: HTMLElement,
   options: SanitizeOptions,
 ): MarkdownRender {
-  const env: RenderEnv = { mermaid: [] };
-  const pieces = markdownPieces(source, 16 * 1024, 64 * 1024);
-  // Reference-style link definitions may sit anywhere; every piece gets them (they render as nothing).
-  const definitions = source.length > 16 * 1024 ? (source.match(REFERENCE_DEFINITION) ?? []).join('\n') : '';
-  const insert = (piece: string) => {
-    const text = definitions ? `${piece}\n\n${definitions}\n` : piece;
-    const fragment = sanitizeHtml(md.render(text, env), options);
-    const wrapper = document.createElement('div');
-    wrapper.className = 'md-slice';
-    wrapper.append(fragment);
-    container.append(wrapper);
-    return wrapper;
-  };
-  const head = pieces.next();
-  const first = insert(head.done ? '' : head.value);
+  const split = source.length >= PROGRESSIVE_FROM ? splitMarkdownHead(source, HEAD_MIN, HEAD_MAX) : undefined;
+  if (!split) {
+    const env = newEnv();
+    container.append(sanitizeHtml(md.render(source, env), options));
+    return { done: decorate(container, env, options) };
+  }
+  const definitions = referenceDefinitions(source);
+  const head = definitions ? `${split.head}\n\n${definitions}\n` : split.head;
+  container.append(sanitizeHtml(md.render(head, newEnv()), options));
   const done = (async () => {
-    const slices = [first];
-    for (const piece of pieces) {
-      await nextFrame();
-      if (!container.isConnected) return;
-      slices.push(insert(piece));
-    }
-    await Promise.all(slices.map((slice) => highlightWithin(slice)));
-    await renderMermaidBlocks(container, env.mermaid, options);
+    await nextFrame(); // the head is on screen before the long work starts
+    const env = newEnv();
+    const html = md.render(source, env);
+    await nextTask(); // input and frames get a turn between the two long steps
+    // Finished even if the container left the page meanwhile: the journey page keeps rendered bodies and may
+    // show this one again, and it must not come back as a head.
+    replacePreview(container, sanitizeHtml(html, options));
+    await decorate(container, env, options);
   })();
   return { done };
 }

@@ -1,4 +1,4 @@
-import DOMPurify, { type Config } from 'dompurify';
+import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify';
 
 // Everything from artifact content that becomes DOM goes through here. Two purifier instances, because
 // hooks are per instance: documents (HTML with inline SVG) and stand-alone SVG (diagrams, charts).
@@ -66,18 +66,26 @@ html.addHook('afterSanitizeAttributes', (node) => {
   markLink(node);
 });
 
-const svg = DOMPurify(window);
-svg.addHook('afterSanitizeAttributes', (node) => {
-  blockRemoteImage(node);
-  markLink(node);
-  // Style attributes are kept aside and applied through the CSSOM (see applyStashedStyles): the CSP has no
-  // 'unsafe-inline' for styles, and this way every declaration is filtered first.
-  const style = node.getAttribute('style');
-  if (style !== null) {
-    node.removeAttribute('style');
-    node.setAttribute(STYLE_STASH, style);
-  }
-});
+// Made on first use: setting up a purifier costs milliseconds, and documents, which need only the first one,
+// are what a page most often shows first.
+let svgPurifier: Purifier | undefined;
+
+function svg(): Purifier {
+  if (svgPurifier) return svgPurifier;
+  svgPurifier = DOMPurify(window);
+  svgPurifier.addHook('afterSanitizeAttributes', (node) => {
+    blockRemoteImage(node);
+    markLink(node);
+    // Style attributes are kept aside and applied through the CSSOM (see applyStashedStyles): the CSP has no
+    // 'unsafe-inline' for styles, and this way every declaration is filtered first.
+    const style = node.getAttribute('style');
+    if (style !== null) {
+      node.removeAttribute('style');
+      node.setAttribute(STYLE_STASH, style);
+    }
+  });
+  return svgPurifier;
+}
 
 const HTML_CONFIG: Config = {
   USE_PROFILES: { html: true, svg: true, svgFilters: true },
@@ -102,7 +110,7 @@ export function sanitizeHtml(dirty: string, options: SanitizeOptions): DocumentF
 /** Sanitized SVG markup as a fragment; style attributes are re-applied, filtered, by `applyStashedStyles`. */
 export function sanitizeSvg(dirty: string, options: SanitizeOptions): DocumentFragment {
   remoteImagesAllowed = options.allowRemoteImages;
-  const fragment = svg.sanitize(dirty, { ...SVG_CONFIG, RETURN_DOM_FRAGMENT: true });
+  const fragment = svg().sanitize(dirty, { ...SVG_CONFIG, RETURN_DOM_FRAGMENT: true });
   applyStashedStyles(fragment);
   return fragment;
 }

@@ -1,0 +1,99 @@
+// Cutting a long Markdown source so that its head can be shown first, on its own. No DOM here: this runs
+// before anything is drawn, and the unit tests run it in Node.
+
+/** The head and the rest of a source: `head + rest` is the source. */
+export interface MarkdownHeadSplit {
+  head: string;
+  rest: string;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})([^\n]*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*\r?$/;
+const LIST_ITEM = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|\r?$)/;
+
+/** Raw HTML blocks that, unlike the others, go on across blank lines, with what ends each of them. */
+const RAW_HTML_BLOCKS: [start: RegExp, end: RegExp][] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?=[\s>]|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+
+/** What the line starting a fenced code block opens, if it is one (CommonMark's rules). */
+function fenceOpenedBy(line: string): { marker: string } | undefined {
+  const match = FENCE_OPEN.exec(line);
+  if (!match) return undefined;
+  const marker = match[1]!;
+  // A backtick fence's info string may not contain a backtick (that line is inline code instead).
+  if (marker.startsWith('`') && match[2]!.includes('`')) return undefined;
+  return { marker };
+}
+
+function closesFence(line: string, marker: string): boolean {
+  const match = FENCE_CLOSE.exec(line);
+  return match !== null && match[1]![0] === marker[0] && match[1]!.length >= marker.length;
+}
+
+/** The end condition of the raw HTML block this line starts, unless it also ends on this line. */
+function rawHtmlOpenedBy(line: string): RegExp | undefined {
+  for (const [start, end] of RAW_HTML_BLOCKS) {
+    const match = start.exec(line);
+    if (match) return end.test(line.slice(match[0].length)) ? undefined : end;
+  }
+  return undefined;
+}
+
+/**
+ * Cuts `source` into a head of at least `minLength` characters (if it can) and the rest, at a boundary between
+ * top-level blocks: before an unindented line that follows a blank line, is not a list item, and is outside
+ * any fenced code block or raw HTML block. So the head renders as it does at the start of the whole
+ * document, except for links to reference definitions further down (see `referenceDefinitions`). If no such
+ * boundary lies between `minLength` and `maxLength`, the last one before `minLength` is used; with none at
+ * all, there is no split.
+ */
+export function splitMarkdownHead(
+  source: string,
+  minLength: number,
+  maxLength: number,
+): MarkdownHeadSplit | undefined {
+  let cut: number | undefined;
+  let fence: string | undefined;
+  let rawHtmlEnd: RegExp | undefined;
+  let previousBlank = false;
+  let position = 0;
+  while (position < source.length && position <= maxLength) {
+    const newline = source.indexOf('\n', position);
+    const lineEnd = newline === -1 ? source.length : newline + 1;
+    const line = source.slice(position, newline === -1 ? source.length : newline);
+    if (fence !== undefined) {
+      if (closesFence(line, fence)) fence = undefined;
+    } else if (rawHtmlEnd !== undefined) {
+      if (rawHtmlEnd.test(line)) rawHtmlEnd = undefined;
+    } else {
+      const blank = line.trim() === '';
+      if (previousBlank && !blank && !/^\s/.test(line) && !LIST_ITEM.test(line)) {
+        cut = position;
+        if (position >= minLength) break;
+      }
+      fence = fenceOpenedBy(line)?.marker;
+      if (fence === undefined) rawHtmlEnd = rawHtmlOpenedBy(line);
+      previousBlank = blank;
+    }
+    position = lineEnd;
+  }
+  if (cut === undefined || cut === 0) return undefined;
+  return { head: source.slice(0, cut), rest: source.slice(cut) };
+}
+
+// `[label]: destination "optional title"` on one line: the form reference definitions nearly always take.
+const REFERENCE_DEFINITION =
+  /^ {0,3}\[[^[\]\n]+\]:[ \t]*(?:<[^<>\n]*>|[^\s<][^\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\r?$/gm;
+
+/**
+ * The reference definitions of a whole source, one per line, for appending to its head: a definition may sit
+ * anywhere in a document, and it renders as nothing, so links in the head resolve as they will in the whole.
+ */
+export function referenceDefinitions(source: string): string {
+  return (source.match(REFERENCE_DEFINITION) ?? []).map((line) => line.trim()).join('\n');
+}
