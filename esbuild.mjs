@@ -67,8 +67,8 @@ const configs = [
     loader: { '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'text' },
     logLevel: 'warning',
   },
-  // boot.js: the page's first script, self-contained (an IIFE with no imports), which the host writes into
-  // the page (src/panels/bootScript.ts) so it says `ready` while main.js is still loading.
+  // boot.js: the page's first script, on its own (an IIFE with no imports), so it runs as soon as it arrives
+  // and says `ready` to the host while main.js is still loading.
   {
     entryPoints: { boot: 'webview/boot.ts' },
     outdir: 'dist/webview',

@@ -193,10 +193,7 @@ export async function runWebviewBench(): Promise<void> {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
   console.log('Webview bundle (dist/webview):');
   const initial = sizes.filter((s) => ['boot.js', 'main.js', 'main.css', 'codicon.css'].includes(s.file));
-  for (const s of initial) {
-    const how = s.file === 'boot.js' ? 'written into the page' : 'loaded with the page';
-    console.log(`  ${s.file.padEnd(48)} ${kb(s.bytes)}  (${how})`);
-  }
+  for (const s of initial) console.log(`  ${s.file.padEnd(48)} ${kb(s.bytes)}  (loaded with the page)`);
   const chunks = sizes.filter((s) => s.file.startsWith('chunks/'));
   console.log(
     `  ${chunks.length} lazy chunks, ${kb(chunks.reduce((n, s) => n + s.bytes, 0))} in all; largest:`,

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { bootScript } from '../src/panels/bootScript';
 import { contentSecurityPolicy } from '../src/panels/csp';
 import { preloadedChunks } from '../src/panels/preload';
 import type { ArtifactDto, FromWebviewMessage, ToWebviewMessage } from '../src/protocol';
@@ -93,13 +92,13 @@ export function pageHtml(
   distDir: string,
 ): string {
   const csp = contentSecurityPolicy(ORIGIN, NONCE, false);
-  const boot = bootScript(join(distDir, 'boot.js'));
   const preloads = preloadedChunks(join(distDir, 'main.js'))
     .map((chunk) => `<link rel="modulepreload" nonce="${NONCE}" href="${ORIGIN}/${chunk}">`)
     .join('');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-${boot === undefined ? '' : `<script nonce="${NONCE}">${boot}</script>\n`}<link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet">
+<script async nonce="${NONCE}" src="${ORIGIN}/boot.js"></script>
+<link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${ORIGIN}/main.css">${preloads}<title>bench</title></head>
 <body class="${theme}" data-view="${kind}"><main id="app" aria-busy="true"><p class="loading">Loading…</p></main>
 <script type="module" nonce="${NONCE}" src="${ORIGIN}/main.js"></script></body></html>`;

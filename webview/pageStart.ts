@@ -1,10 +1,9 @@
 import type { FromWebviewMessage, ViewTarget } from '../src/protocol';
 
 // The page's first step: take the VS Code API, hold the host's messages, and say `ready`. boot.js (a few
-// hundred bytes, webview/boot.ts, written into the page by the host) takes it while the page is parsed, so
-// the host's answer (with a large artifact, tens of milliseconds of transfer) travels while main.js is still
-// loading; main.js takes it too, and whichever runs first does the work. Messages that arrive before main.js
-// listens wait here, in order.
+// hundred bytes, webview/boot.ts) takes it as soon as it arrives, so the host's answer (with a large artifact,
+// tens of milliseconds of transfer) travels while main.js is still loading; main.js takes it too, and
+// whichever runs first does the work. Messages that arrive before main.js listens wait here, in order.
 
 export interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ViewTarget } from '../protocol';
-import { bootScript } from './bootScript';
 import { contentSecurityPolicy } from './csp';
 import { createNonce } from './nonce';
 import { preloadedChunks } from './preload';
@@ -33,7 +32,6 @@ export function buildWebviewHtml(
   const root = webviewAssetsRoot(extensionUri);
   const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, name)).toString();
   const csp = contentSecurityPolicy(webview.cspSource, nonce, options.allowRemoteImages);
-  const boot = bootScript(vscode.Uri.joinPath(root, 'boot.js').fsPath);
   const preloads = preloadedChunks(vscode.Uri.joinPath(root, 'main.js').fsPath)
     .map((chunk) => `<link rel="modulepreload" nonce="${nonce}" href="${escapeAttribute(asset(chunk))}">`)
     .join('\n');
@@ -43,7 +41,8 @@ export function buildWebviewHtml(
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-${boot === undefined ? '' : `<script nonce="${nonce}">${boot}</script>\n`}<link rel="stylesheet" href="${escapeAttribute(asset('codicon.css'))}" id="vscode-codicon-stylesheet">
+<script async nonce="${nonce}" src="${escapeAttribute(asset('boot.js'))}"></script>
+<link rel="stylesheet" href="${escapeAttribute(asset('codicon.css'))}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${escapeAttribute(asset('main.css'))}">
 ${preloads}
 <title>${escapeAttribute(options.title)}</title>

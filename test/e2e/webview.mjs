@@ -415,10 +415,9 @@ export const tests = [
             throw new Error(`"${text}" is not on the page: the corpus did not render`);
         }
         const counts = await journey.evaluate(() => ({
-          // VS Code adds one script of its own (acquireVsCodeApi) to the page head; ours are boot.js's text in the
-          // head and main.js.
+          // VS Code adds one script of its own (acquireVsCodeApi) to the page head; ours are boot.js and main.js.
           scripts: [...document.querySelectorAll('script')].filter(
-            (s) => s.closest('#app') || (s.src && !s.src.endsWith('/main.js')),
+            (s) => s.closest('#app') || (s.src && !/\/(boot|main)\.js$/.test(s.src)),
           ).length,
           handlers: document.querySelectorAll('[onerror],[onload],[onfocus],[ontoggle],[onmouseover]').length,
           frames: document.querySelectorAll('iframe,object,embed,frame').length,
