@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { demoDocument } from '../src/demo/demoJourneys';
 import { preloadedChunks } from '../src/panels/preload';
 import type { ArtifactDto } from '../src/protocol';
-import { launchChromium, openWebviewPage } from './webviewHarness';
+import { closeAssetServers, launchChromium, openWebviewPage } from './webviewHarness';
 import { bigJourney, bigMarkdown } from './webviewData';
 
 // Webview speed, in headless Chromium with the real bundle and CSP (npm run bench:webview):
@@ -213,6 +213,7 @@ export async function runWebviewBench(): Promise<void> {
     await lazyLoads(browser);
   } finally {
     await browser.close();
+    await closeAssetServers();
   }
 }
 

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { artifactHeadMessage } from '../src/panels/artifactHead';
 import { contentSecurityPolicy } from '../src/panels/csp';
 import { preloadedChunks } from '../src/panels/preload';
 import type { ArtifactDto, FromWebviewMessage, ToWebviewMessage } from '../src/protocol';
@@ -11,9 +14,9 @@ import type { ArtifactDto, FromWebviewMessage, ToWebviewMessage } from '../src/p
 // `loadArtifact`), the message crosses to Node through a CDP binding, and Node posts the answer back into the
 // page as a `message` event. So the timings include a real round trip and the cost of moving a megabyte of
 // content into the page, as in VS Code. (Init scripts, CDP bindings and page.evaluate are not subject to the
-// CSP.)
+// CSP.) The page and the bundle come from a local HTTP server, as VS Code serves a webview's files from the
+// local disk; Playwright's request interception would add a debugger round trip to every file.
 
-export const ORIGIN = 'https://webview.bench';
 const NONCE = 'benchnonce0123456789';
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript',
@@ -90,18 +93,19 @@ export function pageHtml(
   theme: 'vscode-light' | 'vscode-dark',
   kind: 'artifact' | 'journey',
   distDir: string,
+  origin: string,
 ): string {
-  const csp = contentSecurityPolicy(ORIGIN, NONCE, false);
+  const csp = contentSecurityPolicy(origin, NONCE, false);
   const preloads = preloadedChunks(join(distDir, 'main.js'))
-    .map((chunk) => `<link rel="modulepreload" nonce="${NONCE}" href="${ORIGIN}/${chunk}">`)
+    .map((chunk) => `<link rel="modulepreload" nonce="${NONCE}" href="${origin}/${chunk}">`)
     .join('');
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
-<script async nonce="${NONCE}" src="${ORIGIN}/boot.js"></script>
-<link rel="stylesheet" href="${ORIGIN}/codicon.css" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${ORIGIN}/main.css">${preloads}<title>bench</title></head>
+<script async nonce="${NONCE}" src="${origin}/boot.js"></script>
+<link rel="stylesheet" href="${origin}/codicon.css" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${origin}/main.css">${preloads}<title>bench</title></head>
 <body class="${theme}" data-view="${kind}"><main id="app" aria-busy="true"><p class="loading">Loading…</p></main>
-<script type="module" nonce="${NONCE}" src="${ORIGIN}/main.js"></script></body></html>`;
+<script type="module" nonce="${NONCE}" src="${origin}/main.js"></script></body></html>`;
 }
 
 /** Posts `message` into the page, as the host's `webview.postMessage` would. */
@@ -124,12 +128,64 @@ function answer(
   artifacts: Record<string, ArtifactDto>,
 ): void {
   let reply: ToWebviewMessage | undefined;
-  if (message.type === 'ready') reply = initial;
+  if (message.type === 'ready') {
+    // As ViewPanel does for a fresh page: a long document's head first, then the whole.
+    const head = artifactHeadMessage(initial);
+    if (head) deliver(page, head).catch(() => undefined);
+    reply = initial;
+  }
   if (message.type === 'loadArtifact') {
     const artifact = artifacts[message.artifactId];
     if (artifact) reply = { type: 'artifactContent', artifact };
   }
   if (reply) deliver(page, reply).catch(() => undefined);
+}
+
+const servers = new Map<string, Promise<{ server: Server; origin: string }>>();
+
+/** Serves `distDir` and the page (`/index.html?theme=…&kind=…`) on 127.0.0.1; one server per folder. */
+function assetServer(distDir: string): Promise<string> {
+  let started = servers.get(distDir);
+  if (!started) {
+    started = new Promise((resolve, reject) => {
+      let origin = '';
+      const server = createServer((request, response) => {
+        const url = new URL(request.url ?? '/', origin);
+        const send = (status: number, type: string, body: string | Buffer) => {
+          response.writeHead(status, { 'Content-Type': type });
+          response.end(body);
+        };
+        if (url.pathname === '/index.html') {
+          const theme = url.searchParams.get('theme') === 'vscode-dark' ? 'vscode-dark' : 'vscode-light';
+          const kind = url.searchParams.get('kind') === 'journey' ? 'journey' : 'artifact';
+          return send(200, 'text/html', pageHtml(theme, kind, distDir, origin));
+        }
+        const file = normalize(join(distDir, url.pathname));
+        if (!file.startsWith(normalize(distDir))) return send(403, 'text/plain', 'outside the bundle');
+        readFile(file).then(
+          (body) => send(200, TYPES[extname(file)] ?? 'application/octet-stream', body),
+          () => send(404, 'text/plain', 'not found'),
+        );
+      });
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        resolve({ server, origin });
+      });
+    });
+    servers.set(distDir, started);
+  }
+  return started.then((s) => s.origin);
+}
+
+/** Stops the servers assetServer started. */
+export async function closeAssetServers(): Promise<void> {
+  const all = [...servers.values()];
+  servers.clear();
+  for (const started of all) {
+    const { server } = await started;
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 /** Opens a fresh page showing `initial`; resolves once navigation started (rendering goes on). */
@@ -141,27 +197,13 @@ export async function openWebviewPage(
   theme: 'vscode-light' | 'vscode-dark' = 'vscode-light',
   milestones: Milestones = DEFAULT_MILESTONES,
 ): Promise<Page> {
+  const origin = await assetServer(distDir);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const kind = initial.type === 'showJourney' ? 'journey' : 'artifact';
   await page.addInitScript({ content: stub(milestones) });
   await page.exposeBinding('__toHost', (_source, message: FromWebviewMessage) =>
     answer(page, message, initial, artifacts),
   );
-  await page.route(`${ORIGIN}/**`, async (route) => {
-    const path = new URL(route.request().url()).pathname;
-    if (path === '/index.html')
-      return route.fulfill({ contentType: 'text/html', body: pageHtml(theme, kind, distDir) });
-    const file = normalize(join(distDir, path));
-    if (!file.startsWith(normalize(distDir))) return route.abort();
-    try {
-      return await route.fulfill({
-        contentType: TYPES[extname(file)] ?? 'application/octet-stream',
-        body: await readFile(file),
-      });
-    } catch {
-      return route.fulfill({ status: 404, body: 'not found' });
-    }
-  });
-  await page.goto(`${ORIGIN}/index.html`, { waitUntil: 'commit' });
+  await page.goto(`${origin}/index.html?theme=${theme}&kind=${kind}`, { waitUntil: 'commit' });
   return page;
 }

@@ -30,6 +30,19 @@ function notice(level: 'info' | 'error', message: string): void {
 async function handle(message: ToWebviewMessage): Promise<void> {
   performance.mark(`perpetua:${message.type}`);
   switch (message.type) {
+    case 'showArtifactHead': {
+      // The head of a long document; its `showArtifact` follows and replaces it (and sets `rendered`).
+      shown++;
+      journeyPage = undefined;
+      delete document.body.dataset.rendered;
+      updateState({ target: { kind: 'artifact', artifactId: message.artifact.id } });
+      const rendering = showArtifactPage(app, message.artifact, message.options);
+      performance.mark('perpetua:first-content');
+      app.removeAttribute('aria-busy');
+      restoreScroll(false);
+      await rendering;
+      return;
+    }
     case 'showArtifact': {
       const current = ++shown;
       journeyPage = undefined;

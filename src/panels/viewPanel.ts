@@ -5,6 +5,7 @@ import {
   type ToWebviewMessage,
   type ViewTarget,
 } from '../protocol';
+import { artifactHeadMessage } from './artifactHead';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 import type { ViewData } from './viewData';
 
@@ -84,6 +85,10 @@ export class ViewPanel implements vscode.Disposable {
       message = { ...message, scrollToStageId: this.pendingStageId };
       this.pendingStageId = undefined;
     }
+    // A fresh page draws a long document's head while the whole is on its way. (A refresh of a page that
+    // shows it already does not: the reader may have scrolled beyond the head.)
+    const head = force ? artifactHeadMessage(message) : undefined;
+    if (head) void this.post(head);
     void this.post(message);
   }
 

@@ -14,6 +14,11 @@ export type ViewTarget = { kind: 'artifact'; artifactId: string } | { kind: 'jou
 
 export type ToWebviewMessage =
   | { type: 'showArtifact'; artifact: ArtifactDto; options: WebviewOptionsDto }
+  /**
+   * Sent just before the `showArtifact` of a long Markdown document: the same artifact with only its head as
+   * content (see markdownPreviewHead), so the first screen does not wait for the whole to cross over.
+   */
+  | { type: 'showArtifactHead'; artifact: ArtifactDto; options: WebviewOptionsDto }
   | { type: 'showJourney'; journey: JourneyDto; options: WebviewOptionsDto; scrollToStageId?: string }
   /** The content of one artifact of the journey view, answering `loadArtifact`. */
   | { type: 'artifactContent'; artifact: ArtifactDto }

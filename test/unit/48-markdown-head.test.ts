@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import MarkdownIt from 'markdown-it';
-import { referenceDefinitions, splitMarkdownHead } from '../../webview/render/markdownHead';
+import { artifactHeadMessage } from '../../src/panels/artifactHead';
+import type { ArtifactDto } from '../../src/protocol';
+import { MARKDOWN_HEAD_FROM, referenceDefinitions, splitMarkdownHead } from '../../src/protocol/markdownHead';
 
 // The head a long document shows first must render as the start of the whole document does.
 
@@ -171,5 +173,40 @@ describe('reference definitions for the head', () => {
     const source = "[a]: /one\n[b]: /two 'title'\n[not]: two words\n[c]:\n  /three\ntext [x]: /y\n";
     assert.equal(referenceDefinitions(source), "[a]: /one\n[b]: /two 'title'");
     assert.equal(md.render(referenceDefinitions(source)), '');
+  });
+});
+
+describe('the head message a panel posts before a long document', () => {
+  const base = {
+    id: 'artifact_long',
+    title: 'Long',
+    createdAt: 0,
+    updatedAt: 0,
+  };
+  const show = (type: ArtifactDto['type'], content: string, metadata: Record<string, unknown> = {}) =>
+    ({
+      type: 'showArtifact',
+      artifact: { ...base, type, content, metadata },
+      options: { allowRemoteImages: false },
+    }) as const;
+
+  it('carries a short head of a long Markdown document, which renders as the start of the whole', () => {
+    const source = document(2000);
+    assert.ok(source.length > MARKDOWN_HEAD_FROM);
+    const head = artifactHeadMessage(show('document', source));
+    assert.ok(head?.type === 'showArtifactHead');
+    assert.ok(head.artifact.content.length < 32 * 1024, `head of ${head.artifact.content.length} characters`);
+    assert.ok(source.startsWith(head.artifact.content));
+    assert.ok(md.render(source).startsWith(md.render(head.artifact.content)));
+    assert.equal(head.artifact.id, base.id);
+  });
+
+  it('is not sent for short documents, other formats or other types', () => {
+    const long = document(2000);
+    assert.equal(artifactHeadMessage(show('document', document(3))), undefined);
+    assert.equal(artifactHeadMessage(show('document', long, { format: ' HTML ' })), undefined);
+    assert.equal(artifactHeadMessage(show('document', long, { format: 'text' })), undefined);
+    assert.equal(artifactHeadMessage(show('code', long)), undefined);
+    assert.equal(artifactHeadMessage({ type: 'notice', level: 'info', message: long }), undefined);
   });
 });

@@ -1,7 +1,7 @@
 import MarkdownIt, { type Env } from 'markdown-it';
 import { nextFrame, nextTask } from '../dom';
 import { highlightWithin } from './highlight';
-import { referenceDefinitions, splitMarkdownHead } from './markdownHead';
+import { markdownPreviewHead } from '../../src/protocol/markdownHead';
 import { renderMermaidBlocks } from './mermaidBlocks';
 import { sanitizeHtml, type SanitizeOptions } from './sanitize';
 import { taskListPlugin } from './taskLists';
@@ -28,12 +28,6 @@ md.renderer.rules.fence = (tokens, index, _options, renderEnv) => {
   const cls = language ? ` class="language-${escape(language)}"` : '';
   return `<pre class="code-block"><code${cls}>${escape(token.content)}</code></pre>\n`;
 };
-
-/** From this size on, a document shows its head first (see `renderMarkdown`). */
-const PROGRESSIVE_FROM = 64 * 1024;
-/** The head: about a screen of dense prose in a wide panel, and little enough to render at once. */
-const HEAD_MIN = 6 * 1024;
-const HEAD_MAX = 24 * 1024;
 
 function newEnv(): RenderEnv {
   return { mermaid: [] };
@@ -72,14 +66,12 @@ export function renderMarkdown(
   container: HTMLElement,
   options: SanitizeOptions,
 ): MarkdownRender {
-  const split = source.length >= PROGRESSIVE_FROM ? splitMarkdownHead(source, HEAD_MIN, HEAD_MAX) : undefined;
-  if (!split) {
+  const head = markdownPreviewHead(source);
+  if (head === undefined) {
     const env = newEnv();
     container.append(sanitizeHtml(md.render(source, env), options));
     return { done: decorate(container, env, options) };
   }
-  const definitions = referenceDefinitions(source);
-  const head = definitions ? `${split.head}\n\n${definitions}\n` : split.head;
   container.append(sanitizeHtml(md.render(head, newEnv()), options));
   const done = (async () => {
     await nextFrame(); // the head is on screen before the long work starts

@@ -1,5 +1,6 @@
-// Cutting a long Markdown source so that its head can be shown first, on its own. No DOM here: this runs
-// before anything is drawn, and the unit tests run it in Node.
+// Cutting a long Markdown source so that its head can be shown first, on its own. Shared by the host (which
+// posts a long document's head before the whole, see src/panels/artifactHead.ts) and the webview (which
+// renders the head first when it has the whole). No DOM here: the unit tests run it in Node.
 
 /** The head and the rest of a source: `head + rest` is the source. */
 export interface MarkdownHeadSplit {
@@ -96,4 +97,23 @@ const REFERENCE_DEFINITION =
  */
 export function referenceDefinitions(source: string): string {
   return (source.match(REFERENCE_DEFINITION) ?? []).map((line) => line.trim()).join('\n');
+}
+
+/** From this length on, a Markdown document shows its head first. */
+export const MARKDOWN_HEAD_FROM = 64 * 1024;
+/** The head: about a screen of dense prose in a wide panel, and little enough to render at once. */
+const HEAD_MIN = 6 * 1024;
+const HEAD_MAX = 24 * 1024;
+
+/**
+ * What to render first of a long Markdown source: its head with the whole document's reference definitions
+ * appended (so the head's links resolve as they will in the whole); undefined for a short source or one with
+ * no place to cut.
+ */
+export function markdownPreviewHead(source: string): string | undefined {
+  if (source.length < MARKDOWN_HEAD_FROM) return undefined;
+  const split = splitMarkdownHead(source, HEAD_MIN, HEAD_MAX);
+  if (!split) return undefined;
+  const definitions = referenceDefinitions(source);
+  return definitions ? `${split.head}\n\n${definitions}\n` : split.head;
 }
