@@ -4,6 +4,7 @@ import { highlightWithin } from './highlight';
 import { markdownPreviewHead } from '../../src/protocol/markdownHead';
 import { renderMermaidBlocks } from './mermaidBlocks';
 import { sanitizeHtml, type SanitizeOptions } from './sanitize';
+import { tableAlignmentPlugin } from './tableAlignment';
 import { taskListPlugin } from './taskLists';
 
 // Markdown → sanitized DOM, with task lists, code blocks left for highlight.js and Mermaid diagrams drawn from
@@ -13,6 +14,7 @@ type RenderEnv = Env & { mermaid: string[] };
 
 const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
 md.use(taskListPlugin);
+md.use(tableAlignmentPlugin);
 
 const escape = (text: string) => md.utils.escapeHtml(text);
 
