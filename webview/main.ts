@@ -30,23 +30,12 @@ function notice(level: 'info' | 'error', message: string): void {
 async function handle(message: ToWebviewMessage): Promise<void> {
   performance.mark(`perpetua:${message.type}`);
   switch (message.type) {
-    case 'showArtifactHead': {
-      // The head of a long document; its `showArtifact` follows and replaces it (and sets `rendered`).
-      shown++;
-      journeyPage = undefined;
-      delete document.body.dataset.rendered;
-      updateState({ target: { kind: 'artifact', artifactId: message.artifact.id } });
-      const rendering = showArtifactPage(app, message.artifact, message.options);
-      performance.mark('perpetua:first-content');
-      app.removeAttribute('aria-busy');
-      restoreScroll(false);
-      await rendering;
-      return;
-    }
+    case 'showArtifactHead':
     case 'showArtifact': {
       const current = ++shown;
       journeyPage = undefined;
-      // `rendered` means the whole artifact is in the page (tests and the benchmark wait for it).
+      // `rendered` means the whole artifact is in the page (tests and the benchmark wait for it); a head's
+      // `showArtifact` follows it and sets it.
       delete document.body.dataset.rendered;
       updateState({ target: { kind: 'artifact', artifactId: message.artifact.id } });
       const rendering = showArtifactPage(app, message.artifact, message.options);
@@ -54,7 +43,7 @@ async function handle(message: ToWebviewMessage): Promise<void> {
       app.removeAttribute('aria-busy');
       restoreScroll(false);
       await rendering;
-      if (current !== shown) return;
+      if (current !== shown || message.type === 'showArtifactHead') return;
       restoreScroll(true);
       document.body.dataset.rendered = 'true';
       return;
