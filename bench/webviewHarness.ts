@@ -74,6 +74,7 @@ document.addEventListener('securitypolicyviolation', (e) => {
 }, true);
 window.__fromHost = (message) => {
   window.__arrivedAt ??= performance.now();
+  if (message.type !== 'showArtifactHead') window.__wholeArrivedAt ??= performance.now();
   window.dispatchEvent(new MessageEvent('message', { data: message }));
 };
 let state;

@@ -4,7 +4,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-progress-ring/index.js';
 import './styles.css';
 import type { ToWebviewMessage } from '../src/protocol';
-import { showArtifactPage } from './artifactPage';
+import { showArtifactPage, updateArtifactPage } from './artifactPage';
 import { el } from './dom';
 import { JourneyPage } from './journey/journeyPage';
 import { interceptLinks } from './links';
@@ -19,6 +19,8 @@ const app = document.getElementById('app') ?? document.body.appendChild(el('main
 let journeyPage: JourneyPage | undefined;
 /** Counts the things shown, so a render that was overtaken by a newer one does not report completion. */
 let shown = 0;
+/** The artifact the page shows (its head or all of it), if it shows one. */
+let shownArtifactId: string | undefined;
 
 function notice(level: 'info' | 'error', message: string): void {
   const box = el('div', { class: `notice ${level}`, role: level === 'error' ? 'alert' : 'status' }, message);
@@ -33,23 +35,34 @@ async function handle(message: ToWebviewMessage): Promise<void> {
     case 'showArtifactHead':
     case 'showArtifact': {
       const current = ++shown;
+      const isWanted = () => current === shown;
       journeyPage = undefined;
-      // `rendered` means the whole artifact is in the page (tests and the benchmark wait for it); a head's
-      // `showArtifact` follows it and sets it.
+      // `rendered` means the whole artifact is in the page (tests and the benchmark wait for it): not after a
+      // head, only after the `showArtifact` that follows it.
       delete document.body.dataset.rendered;
       updateState({ target: { kind: 'artifact', artifactId: message.artifact.id } });
-      const rendering = showArtifactPage(app, message.artifact, message.options);
+      const sameArtifact = shownArtifactId === message.artifact.id;
+      shownArtifactId = message.artifact.id;
+      // The whole after its head, or a newer version of the document shown: updated in place, so the reader
+      // keeps their place and the head is not rendered twice.
+      const rendering =
+        message.type === 'showArtifactHead'
+          ? showArtifactPage(app, message.artifact, message.options, isWanted, message.wholeBytes)
+          : ((sameArtifact
+              ? updateArtifactPage(app, message.artifact, message.options, isWanted)
+              : undefined) ?? showArtifactPage(app, message.artifact, message.options, isWanted));
       performance.mark('perpetua:first-content');
       app.removeAttribute('aria-busy');
       restoreScroll(false);
       await rendering;
-      if (current !== shown || message.type === 'showArtifactHead') return;
+      if (!isWanted() || message.type === 'showArtifactHead') return;
       restoreScroll(true);
       document.body.dataset.rendered = 'true';
       return;
     }
     case 'showJourney': {
       shown++;
+      shownArtifactId = undefined;
       updateState({ target: { kind: 'journey', journeyId: message.journey.id } });
       journeyPage ??= new JourneyPage(app);
       journeyPage.show(message.journey, message.options, message.scrollToStageId);
@@ -66,6 +79,10 @@ async function handle(message: ToWebviewMessage): Promise<void> {
       journeyPage?.scrollToStage(message.stageId);
       return;
     case 'unavailable':
+      // Whatever was rendering is no longer wanted, and the page is not a rendered artifact.
+      shown++;
+      shownArtifactId = undefined;
+      delete document.body.dataset.rendered;
       journeyPage = undefined;
       app.removeAttribute('aria-busy');
       app.replaceChildren(

@@ -18,7 +18,7 @@ export type ToWebviewMessage =
    * Sent just before the `showArtifact` of a long Markdown document: the same artifact with only its head as
    * content (see markdownPreviewHead), so the first screen does not wait for the whole to cross over.
    */
-  | { type: 'showArtifactHead'; artifact: ArtifactDto; options: WebviewOptionsDto }
+  | { type: 'showArtifactHead'; artifact: ArtifactDto; options: WebviewOptionsDto; wholeBytes: number }
   | { type: 'showJourney'; journey: JourneyDto; options: WebviewOptionsDto; scrollToStageId?: string }
   /** The content of one artifact of the journey view, answering `loadArtifact`. */
   | { type: 'artifactContent'; artifact: ArtifactDto }

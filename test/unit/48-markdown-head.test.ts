@@ -199,6 +199,7 @@ describe('the head message a panel posts before a long document', () => {
     assert.ok(source.startsWith(head.artifact.content));
     assert.ok(md.render(source).startsWith(md.render(head.artifact.content)));
     assert.equal(head.artifact.id, base.id);
+    assert.equal(head.wholeBytes, Buffer.byteLength(source), 'the header shows the whole size');
   });
 
   it('is not sent for short documents, other formats or other types', () => {

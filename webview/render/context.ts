@@ -6,6 +6,8 @@ export interface RenderContext {
   options: SanitizeOptions;
   /** Inside the journey view (no page header): renderers add their own small toolbars. */
   inline: boolean;
+  /** False once a newer render has taken this one's place: long renders stop instead of finishing unseen. */
+  isWanted?: () => boolean;
 }
 
 export type ArtifactRenderer = (

@@ -1,6 +1,6 @@
-import type { ArtifactDto } from '../../src/protocol';
+import { documentFormat, type ArtifactDto } from '../../src/protocol';
 import { el } from '../dom';
-import { metadataString, type RenderContext } from './context';
+import type { RenderContext } from './context';
 import { renderMarkdown } from './markdown';
 import { sanitizeHtml } from './sanitize';
 
@@ -11,8 +11,8 @@ export async function renderDocument(
   container: HTMLElement,
   context: RenderContext,
 ): Promise<void> {
-  const format = metadataString(artifact, 'format');
-  if (format === 'text' || format === 'plain' || format === 'txt') {
+  const format = documentFormat(artifact);
+  if (format === 'text') {
     container.append(el('pre', { class: 'plain-text', tabindex: 0 }, artifact.content));
     return;
   }
@@ -22,5 +22,5 @@ export async function renderDocument(
     body.append(sanitizeHtml(artifact.content, context.options));
     return;
   }
-  await renderMarkdown(artifact.content, body, context.options).done;
+  await renderMarkdown(artifact.content, body, context.options, context.isWanted).done;
 }

@@ -1,5 +1,5 @@
 import MarkdownIt, { type Env } from 'markdown-it';
-import { nextFrame, nextTask } from '../dom';
+import { nextFrame } from '../dom';
 import { highlightWithin } from './highlight';
 import { markdownPreviewHead } from '../../src/protocol/markdownHead';
 import { renderMermaidBlocks } from './mermaidBlocks';
@@ -67,6 +67,7 @@ export function renderMarkdown(
   source: string,
   container: HTMLElement,
   options: SanitizeOptions,
+  isWanted: () => boolean = () => true,
 ): MarkdownRender {
   const head = markdownPreviewHead(source);
   if (head === undefined) {
@@ -75,17 +76,30 @@ export function renderMarkdown(
     return { done: decorate(container, env, options) };
   }
   container.append(sanitizeHtml(md.render(head, newEnv()), options));
-  const done = (async () => {
-    await nextFrame(); // the head is on screen before the long work starts
-    const env = newEnv();
-    const html = md.render(source, env);
-    await nextTask(); // input and frames get a turn between the two long steps
-    // Finished even if the container left the page meanwhile: the journey page keeps rendered bodies and may
-    // show this one again, and it must not come back as a head.
-    replacePreview(container, sanitizeHtml(html, options));
-    await decorate(container, env, options);
-  })();
-  return { done };
+  return { done: replaceMarkdown(source, container, options, isWanted) };
+}
+
+/**
+ * Renders the whole of `source` over the following frames and puts it in place of what `container` shows
+ * (its head, or an older version of the document) in one step, keeping opened `<details>`. Stops, leaving
+ * the container as it is, once `isWanted()` is false (a newer render took over). It finishes even if the
+ * container left the page meanwhile: the journey page keeps rendered bodies and may show this one again, and
+ * it must not come back as a head.
+ */
+export async function replaceMarkdown(
+  source: string,
+  container: HTMLElement,
+  options: SanitizeOptions,
+  isWanted: () => boolean = () => true,
+): Promise<void> {
+  await nextFrame(); // what the container shows is on screen before the long work starts
+  if (!isWanted()) return;
+  const env = newEnv();
+  const html = md.render(source, env);
+  await nextFrame(); // a frame (scrolling the head, say) between the two long steps
+  if (!isWanted()) return;
+  replacePreview(container, sanitizeHtml(html, options));
+  await decorate(container, env, options);
 }
 
 /** A short Markdown text (a stage's prompt or result) rendered at once. */
