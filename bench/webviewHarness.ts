@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import chromiumSettings from '../scripts/vscode/chromium.json';
 import { artifactHeadMessage } from '../src/panels/artifactHead';
 import { contentSecurityPolicy } from '../src/panels/csp';
 import { preloadedChunks } from '../src/panels/preload';
@@ -26,20 +27,12 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
+/** The same Chromium, with the same flags, as the UI suite (scripts/vscode/browser.mjs). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.PERPETUA_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: process.env.PERPETUA_CHROMIUM ?? chromiumSettings.executablePath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumSettings.args,
   });
 }
 

@@ -1,10 +1,13 @@
-// Headless Debian Chromium through playwright-core (no browser download), as in recipe §5.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Headless Debian Chromium through playwright-core (no browser download), as in recipe §5. The path and flags
+// are in chromium.json, shared with the webview benchmark.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-export const CHROMIUM = process.env.PERPETUA_CHROMIUM ?? '/usr/bin/chromium';
+const settings = JSON.parse(readFileSync(new URL('./chromium.json', import.meta.url), 'utf8'));
+
+export const CHROMIUM = process.env.PERPETUA_CHROMIUM ?? settings.executablePath;
 
 export async function launchBrowser(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'perpetua-chromium-'));
@@ -13,16 +16,7 @@ export async function launchBrowser(options = {}) {
     headless: true,
     viewport: options.viewport ?? { width: 1400, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: settings.args,
   });
   const close = async () => {
     await context.close().catch(() => undefined);
