@@ -3,7 +3,14 @@
 import type { SearchOptions, SearchResult, StoreErrorCode } from '../store';
 
 /** Host → worker: one search at a time (the host sends the next only after the answer). */
-export type ToWorkerMessage = { type: 'search'; id: number; query: string; options: SearchOptions };
+export type ToWorkerMessage =
+  | { type: 'search'; id: number; query: string; options: SearchOptions }
+  /**
+   * Close the connection and end. Used instead of Worker.terminate(): terminating a worker while it is still
+   * loading better-sqlite3's native module aborts the whole process (a fatal N-API error), and a message is
+   * only read once loading is over.
+   */
+  | { type: 'stop' };
 
 /** A StoreError as it crosses the thread boundary (Error objects lose their class on the way). */
 export interface WireError {

@@ -253,7 +253,10 @@ export class SearchClient {
   private stop(slot: Slot, reason: string): void {
     if (!this.remove(slot)) return;
     this.options.log?.(`Search worker stopped: ${reason}.`);
-    void slot.worker.terminate();
+    // Not terminate(): see the 'stop' message. The worker ends once it has read it (after a running search);
+    // meanwhile it must not keep the process alive.
+    slot.worker.postMessage({ type: 'stop' } satisfies ToWorkerMessage);
+    slot.worker.unref();
   }
 
   private stopWorkers(reason: string): void {

@@ -32,6 +32,10 @@ function start(): void {
 
   // The host sends one search at a time; any that arrive while one runs wait in the port, in order.
   port.on('message', (message: ToWorkerMessage) => {
+    if (message.type === 'stop') {
+      port.close(); // nothing else keeps the thread alive, so it ends; 'close' closes the connection
+      return;
+    }
     if (!store) {
       post({ type: 'error', id: message.id, error: openError! });
       return;
