@@ -59,32 +59,48 @@ export function splitMarkdownHead(
   maxLength: number,
 ): MarkdownHeadSplit | undefined {
   let cut: number | undefined;
+  let previousBlank = false;
+  for (const { line, position, inBlock } of linesOf(source, maxLength)) {
+    if (inBlock) continue;
+    const blank = line.trim() === '';
+    if (previousBlank && !blank && !/^\s/.test(line) && !LIST_ITEM.test(line)) {
+      cut = position;
+      if (position >= minLength) break;
+    }
+    previousBlank = blank;
+  }
+  if (cut === undefined || cut === 0) return undefined;
+  return { head: source.slice(0, cut), rest: source.slice(cut) };
+}
+
+/**
+ * The lines of `source` that start at or before `until`, each with whether it lies inside a fenced code block
+ * or a multi-line raw HTML block (the line that opens one is not inside it; the line that closes it is).
+ */
+function* linesOf(
+  source: string,
+  until: number,
+): Generator<{ line: string; position: number; inBlock: boolean }> {
   let fence: string | undefined;
   let rawHtmlEnd: RegExp | undefined;
-  let previousBlank = false;
   let position = 0;
-  while (position < source.length && position <= maxLength) {
+  while (position < source.length && position <= until) {
     const newline = source.indexOf('\n', position);
     const lineEnd = newline === -1 ? source.length : newline + 1;
     const line = source.slice(position, newline === -1 ? source.length : newline);
     if (fence !== undefined) {
       if (closesFence(line, fence)) fence = undefined;
+      yield { line, position, inBlock: true };
     } else if (rawHtmlEnd !== undefined) {
       if (rawHtmlEnd.test(line)) rawHtmlEnd = undefined;
+      yield { line, position, inBlock: true };
     } else {
-      const blank = line.trim() === '';
-      if (previousBlank && !blank && !/^\s/.test(line) && !LIST_ITEM.test(line)) {
-        cut = position;
-        if (position >= minLength) break;
-      }
+      yield { line, position, inBlock: false };
       fence = fenceOpenedBy(line)?.marker;
       if (fence === undefined) rawHtmlEnd = rawHtmlOpenedBy(line);
-      previousBlank = blank;
     }
     position = lineEnd;
   }
-  if (cut === undefined || cut === 0) return undefined;
-  return { head: source.slice(0, cut), rest: source.slice(cut) };
 }
 
 // `[label]: destination "optional title"` on one line: the form reference definitions nearly always take.
@@ -94,9 +110,17 @@ const REFERENCE_DEFINITION =
 /**
  * The reference definitions of a whole source, one per line, for appending to its head: a definition may sit
  * anywhere in a document, and it renders as nothing, so links in the head resolve as they will in the whole.
+ * Lines inside code blocks only look like definitions, so they are left out.
  */
 export function referenceDefinitions(source: string): string {
-  return (source.match(REFERENCE_DEFINITION) ?? []).map((line) => line.trim()).join('\n');
+  const candidates = [...source.matchAll(REFERENCE_DEFINITION)];
+  if (candidates.length === 0) return ''; // the usual case: no walk over the lines of a long document
+  const starts = new Set(candidates.map((m) => m.index));
+  const definitions: string[] = [];
+  for (const { line, position, inBlock } of linesOf(source, candidates.at(-1)!.index)) {
+    if (!inBlock && starts.has(position)) definitions.push(line.trim());
+  }
+  return definitions.join('\n');
 }
 
 /** From this length on, a Markdown document shows its head first. */

@@ -169,6 +169,30 @@ describe('reference definitions for the head', () => {
     assert.match(md.render(head), /<a href="https:\/\/example.com\/guide" title="The guide">the guide<\/a>/);
   });
 
+  it('leaves out lines inside code blocks that only look like definitions', () => {
+    const source = [
+      '[real]: https://example.com/real',
+      '',
+      '```ini',
+      '[section]: not-a-link',
+      '```',
+      '',
+      '~~~~',
+      '[real]: https://example.com/fake',
+      '~~~~',
+      '',
+      '<pre>',
+      '',
+      '[pre]: /inside-pre',
+      '</pre>',
+      '',
+      '    [indented]: /code',
+      '',
+      '[late]: /late "Late"',
+    ].join('\n');
+    assert.equal(referenceDefinitions(source), '[real]: https://example.com/real\n[late]: /late "Late"');
+  });
+
   it('takes only lines that are definitions, so nothing else is added to the head', () => {
     const source = "[a]: /one\n[b]: /two 'title'\n[not]: two words\n[c]:\n  /three\ntext [x]: /y\n";
     assert.equal(referenceDefinitions(source), "[a]: /one\n[b]: /two 'title'");
