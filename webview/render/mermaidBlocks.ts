@@ -22,12 +22,20 @@ export async function drawMermaid(
   source: string,
   options: SanitizeOptions,
 ): Promise<void> {
+  // A block taken out of the page while its diagram was drawn (its document was replaced: a head by the whole,
+  // an artifact page by another) is dropped, not kept for redrawing on theme changes: keeping it would keep
+  // the old document alive. (A journey's kept bodies are moved in the same task, so they stay in the page.)
+  const wasInPage = block.isConnected;
   block.setAttribute('aria-busy', 'true');
   // A first drawing shows a placeholder; a redraw (theme change) keeps the old diagram until the new one is in.
   if (!block.classList.contains('rendered')) block.replaceChildren(drawingPlaceholder('the diagram'));
   try {
     const { renderMermaid } = await loadMermaid();
     const view = await renderMermaid(source, options);
+    if (wasInPage && !block.isConnected) {
+      view.dispose();
+      return;
+    }
     drawn.get(block)?.dispose();
     block.replaceChildren(view.element);
     block.classList.add('rendered');
@@ -51,9 +59,12 @@ export async function renderMermaidBlocks(
   sources: string[],
   options: SanitizeOptions,
 ): Promise<void> {
+  const wasInPage = container.isConnected;
   for (const block of container.querySelectorAll<HTMLElement>(
     '.mermaid-block[data-mermaid]:not(.rendered)',
   )) {
+    // Replaced meanwhile (a head by the whole document, say): its diagram is not needed.
+    if (wasInPage && !block.isConnected) continue;
     const source = sources[Number(block.dataset.mermaid)];
     if (source !== undefined) await drawMermaid(block, source, options);
   }
