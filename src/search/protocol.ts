@@ -21,7 +21,6 @@ export interface WireError {
 
 /** Worker → host. */
 export type FromWorkerMessage =
-  | { type: 'ready' }
   /** The database could not be opened; every request is answered with this error until the host restarts us. */
   | { type: 'openFailed'; error: WireError }
   | { type: 'result'; id: number; result: SearchResult; elapsedMs: number }

@@ -34,7 +34,6 @@ interface Slot {
 
 /** The newest search: sent to `slot`, or waiting for a worker to be free when `slot` is undefined. */
 interface Outstanding {
-  id: number;
   message: Extract<ToWorkerMessage, { type: 'search' }>;
   slot: Slot | undefined;
   resolve: (outcome: SearchOutcome) => void;
@@ -98,23 +97,20 @@ export class SearchClient {
   search(query: string, options: SearchOptions = {}): Promise<SearchOutcome> {
     this.supersede();
     if (this.disposed) return Promise.reject(new StoreError('CLOSED', 'Search has been shut down.'));
-    const path = this.databasePath;
-    if (path === undefined) {
+    if (this.databasePath === undefined) {
       return Promise.reject(
         new StoreError('CLOSED', 'The Perpetua database is not open, so there is nothing to search.'),
       );
     }
     const id = this.nextId++;
     return new Promise<SearchOutcome>((resolve, reject) => {
-      const request: Outstanding = {
-        id,
+      this.outstanding = {
         message: { type: 'search', id, query, options },
         slot: undefined,
         resolve,
         reject,
       };
-      this.outstanding = request;
-      this.dispatch(path);
+      this.dispatch();
     });
   }
 
@@ -138,9 +134,10 @@ export class SearchClient {
   }
 
   /** Sends the waiting search to a free worker, starting one if there is room; else it keeps waiting. */
-  private dispatch(path: string): void {
+  private dispatch(): void {
     const request = this.outstanding;
-    if (!request || request.slot) return;
+    const path = this.databasePath;
+    if (!request || request.slot || path === undefined) return;
     let slot = this.slots.find((s) => s.runningId === undefined);
     if (!slot && this.slots.length < this.maxWorkers) {
       try {
@@ -154,7 +151,7 @@ export class SearchClient {
     }
     if (!slot) return;
     request.slot = slot;
-    slot.runningId = request.id;
+    slot.runningId = request.message.id;
     // Keep the process alive while an answer is due (a CLI or the benchmark has nothing else running), and
     // only then: an idle worker must not keep it from exiting.
     slot.worker.ref();
@@ -193,7 +190,7 @@ export class SearchClient {
         ),
       );
       // A search waiting for a worker may now start a new one.
-      if (this.databasePath !== undefined) this.dispatch(this.databasePath);
+      this.dispatch();
     };
     slot.worker.on('message', (message: FromWorkerMessage) => this.onMessage(slot, message));
     slot.worker.on('error', (error) => died(String(error)));
@@ -204,14 +201,12 @@ export class SearchClient {
   private onMessage(slot: Slot, message: FromWorkerMessage): void {
     if (!this.slots.includes(slot)) return;
     switch (message.type) {
-      case 'ready':
-        return;
       case 'openFailed':
         // Retry with a fresh worker next time: the host may not have created or migrated the file yet.
         this.fail(slot, fromWire(message.error));
         this.stop(slot, `it could not open the database (${message.error.code})`);
         // A search waiting for a worker tries a fresh one, which answers it (or fails it) in turn.
-        if (this.databasePath !== undefined) this.dispatch(this.databasePath);
+        this.dispatch();
         return;
       case 'result':
       case 'error': {
@@ -220,7 +215,7 @@ export class SearchClient {
           slot.worker.unref();
         }
         const current = this.outstanding;
-        if (current && current.id === message.id) {
+        if (current && current.message.id === message.id) {
           this.outstanding = undefined;
           if (message.type === 'result') {
             current.resolve({ status: 'done', result: message.result, elapsedMs: message.elapsedMs });
@@ -229,7 +224,7 @@ export class SearchClient {
           }
         }
         // A late answer to a superseded search frees its worker for the one that has been waiting.
-        if (this.databasePath !== undefined) this.dispatch(this.databasePath);
+        this.dispatch();
         return;
       }
     }

@@ -24,7 +24,6 @@ function start(): void {
       readonly: true,
       ...(data.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: data.busyTimeoutMs }),
     });
-    post({ type: 'ready' });
   } catch (error) {
     openError = toWire(error, `opening ${data.databasePath} for searching`);
     post({ type: 'openFailed', error: openError });
