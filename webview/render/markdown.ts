@@ -41,6 +41,13 @@ async function decorate(container: HTMLElement, env: RenderEnv, options: Sanitiz
   await renderMermaidBlocks(container, env.mermaid, options);
 }
 
+/** Renders `source` into `container` in one go; resolves when highlighting and diagrams are done. */
+function renderAtOnce(source: string, container: HTMLElement, options: SanitizeOptions): Promise<void> {
+  const env = newEnv();
+  container.append(sanitizeHtml(md.render(source, env), options));
+  return decorate(container, env, options);
+}
+
 /** Replaces a preview with the whole document, keeping which `<details>` the reader opened or closed. */
 function replacePreview(container: HTMLElement, whole: DocumentFragment): void {
   const folds = [...container.querySelectorAll('details')].map((details) => details.open);
@@ -70,11 +77,7 @@ export function renderMarkdown(
   isWanted: () => boolean = () => true,
 ): MarkdownRender {
   const head = markdownPreviewHead(source);
-  if (head === undefined) {
-    const env = newEnv();
-    container.append(sanitizeHtml(md.render(source, env), options));
-    return { done: decorate(container, env, options) };
-  }
+  if (head === undefined) return { done: renderAtOnce(source, container, options) };
   container.append(sanitizeHtml(md.render(head, newEnv()), options));
   return { done: replaceMarkdown(source, container, options, isWanted) };
 }
@@ -104,7 +107,5 @@ export async function replaceMarkdown(
 
 /** A short Markdown text (a stage's prompt or result) rendered at once. */
 export function renderMarkdownInline(source: string, container: HTMLElement, options: SanitizeOptions): void {
-  const env: RenderEnv = { mermaid: [] };
-  container.append(sanitizeHtml(md.render(source, env), options));
-  void highlightWithin(container).then(() => renderMermaidBlocks(container, env.mermaid, options));
+  void renderAtOnce(source, container, options);
 }
