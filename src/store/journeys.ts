@@ -255,4 +255,3 @@ export class JourneyRepository {
     return this.readWithStages(id);
   }
 }
-
